@@ -1,0 +1,66 @@
+// loadConfig(env): the only place that reads environment variables. Returns a typed, validated
+// configuration or throws a ConfigError that lists every bad setting by name.
+import { resolve } from "node:path";
+import { z } from "zod";
+import { envSchema } from "./schema.js";
+
+/** Settings for an OpenAI-compatible server, present only when a key or base URL is configured. */
+export interface OpenAIConfig {
+  readonly apiKey: string | undefined;
+  readonly baseURL: string | undefined;
+  readonly chatModel: string;
+  readonly embeddingModel: string;
+  readonly timeoutMs: number;
+}
+
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly knowledgeDir: string;
+  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  readonly openai: OpenAIConfig | null;
+  readonly embeddings: "local" | "openai" | "hybrid";
+}
+
+/** A setting is malformed; the message names each variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses and validates the environment (defaults to process.env). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`Cấu hình không hợp lệ / invalid configuration:\n${z.prettifyError(parsed.error)}`);
+  }
+  const e = parsed.data;
+  const openai =
+    e.OPENAI_API_KEY || e.OPENAI_BASE_URL
+      ? {
+          apiKey: e.OPENAI_API_KEY,
+          baseURL: e.OPENAI_BASE_URL,
+          chatModel: e.OPENAI_MODEL,
+          embeddingModel: e.OPENAI_EMBEDDING_MODEL,
+          timeoutMs: e.OPENAI_TIMEOUT_MS,
+        }
+      : null;
+  const embeddings = e.EMBEDDINGS === "auto" ? (openai ? "hybrid" : "local") : e.EMBEDDINGS;
+  if (embeddings !== "local" && !openai) {
+    throw new ConfigError(
+      `EMBEDDINGS=${embeddings} cần OPENAI_API_KEY hoặc OPENAI_BASE_URL / needs OPENAI_API_KEY or OPENAI_BASE_URL`,
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    knowledgeDir: resolve(e.KNOWLEDGE_DIR),
+    logLevel: e.LOG_LEVEL,
+    openai,
+    embeddings,
+  };
+}

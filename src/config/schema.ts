@@ -1,0 +1,25 @@
+// The settings motcua reads from the environment, with their defaults. Each one is listed in
+// .env.example and in the README's configuration table.
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === "" ? undefined : s))
+  .optional();
+
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  DATA_DIR: z.string().default("./data"),
+  KNOWLEDGE_DIR: z.string().default("./knowledge"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+  OPENAI_EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  EMBEDDINGS: z.enum(["auto", "local", "openai", "hybrid"]).default("auto"),
+});
+
+export type Env = z.infer<typeof envSchema>;
