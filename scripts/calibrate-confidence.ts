@@ -1,7 +1,10 @@
 // `npm run kb:calibrate`: fits the retrieval confidence model (src/retrieval/confidence-model.json).
-// In-scope examples: every alias / situation / English alias is held out in turn (5 folds), the index
-// is built without it, and chat-like queries are generated from it. Out-of-scope examples:
-// scripts/data/out-of-scope.txt. The evaluation files are never used here.
+// Training data, none of it from the evaluation files:
+//  - synthetic in-scope queries: each alias / situation / English alias is held out in turn
+//    (5 folds), the index is built without it, and chat-like queries are generated from it;
+//  - realistic in-scope and out-of-scope questions written independently of the knowledge base
+//    (scripts/data/calibration-*.jsonl) plus scripts/data/out-of-scope.txt.
+// Thresholds are chosen on cross-validated predictions for the realistic questions only.
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { KnowledgeBase, Procedure } from "../src/core/knowledge/index.js";
@@ -15,14 +18,21 @@ import {
   probability,
   retrieverFromIndexes,
   type ConfidenceModel,
+  type HybridRetriever,
+  type LogisticModel,
 } from "../src/retrieval/index.js";
 import { fitLogistic, type Sample } from "./lib/logistic.js";
+import { readEvalFile } from "./lib/retrieval-metrics.js";
 import { run } from "./lib/setup.js";
 import { prng } from "./lib/synthetic-kb.js";
 
 const FOLDS = 5;
+/** Share of realistic in-scope questions we accept to reject (the issue allows at most 5 %). */
 const TARGET_FALSE_REJECTION = 0.02;
-const TARGET_ANSWER_PRECISION = 0.95;
+const TARGET_ANSWER_PRECISION = 0.97;
+/** Realistic questions count this many times a synthetic one when fitting. */
+const REALISTIC_WEIGHT = 3;
+const DATA = resolve(import.meta.dirname, "data");
 const MODEL_PATH = resolve(import.meta.dirname, "../src/retrieval/confidence-model.json");
 
 const VI_PREFIX = [
@@ -51,6 +61,9 @@ const VI_SUFFIX = [
 const EN_PREFIX = ["", "how to ", "how do I ", "I need ", "where can I "];
 const EN_SUFFIX = ["", " in Vietnam", " what documents do I need", " how long does it take"];
 
+type Rand = () => number;
+const pick = <T>(xs: readonly T[], r: Rand): T => xs[Math.floor(r() * xs.length)] as T;
+
 interface Held {
   readonly slug: string;
   readonly text: string;
@@ -58,8 +71,15 @@ interface Held {
   readonly fold: number;
 }
 
-type Rand = () => number;
-const pick = <T>(xs: readonly T[], r: Rand): T => xs[Math.floor(r() * xs.length)] as T;
+/** One labelled feature vector: in scope or not, and whether the first candidate was right. */
+interface Row {
+  readonly x: number[];
+  readonly inScope: boolean;
+  readonly correct: boolean;
+  readonly realistic: boolean;
+  /** Cross-validation fold of realistic rows (−1 for synthetic rows, always in training). */
+  readonly fold: number;
+}
 
 function typo(text: string, r: Rand): string {
   const words = text.split(" ");
@@ -75,7 +95,7 @@ function queryFrom(h: Held, r: Rand): string {
   let q = h.english
     ? `${pick(EN_PREFIX, r)}${h.text}${pick(EN_SUFFIX, r)}`
     : `${pick(VI_PREFIX, r)}${h.text}${pick(VI_SUFFIX, r)}`;
-  if (r() < 0.4) q = foldDiacritics(q).replace(/đ/g, "d");
+  if (r() < 0.4) q = foldDiacritics(q);
   if (r() < 0.1) q = typo(q, r);
   return q;
 }
@@ -106,19 +126,103 @@ function without(kb: KnowledgeBase, held: readonly Held[], fold: number): Knowle
   };
 }
 
-function threshold(values: readonly number[], maxShareBelow: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const idx = Math.floor(maxShareBelow * sorted.length);
-  return Number((sorted[idx] ?? 0.5).toFixed(4));
+async function syntheticRows(kb: KnowledgeBase, r: Rand): Promise<Row[]> {
+  const held = heldOut(kb, r);
+  const rows: Row[] = [];
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const kbF = without(kb, held, fold);
+    const retriever = retrieverFromIndexes(kbF, await buildIndexes(kbF));
+    for (const h of held.filter((x) => x.fold === fold)) {
+      for (let v = 0; v < 2; v++) {
+        const d = await retriever.searchDetailed(queryFrom(h, r));
+        if (!d.features) continue;
+        const correct = d.result.candidates[0]?.slug === h.slug;
+        rows.push({ x: featureVector(d.features), inScope: true, correct, realistic: false, fold: -1 });
+      }
+    }
+  }
+  return rows;
 }
 
+async function realisticRows(
+  retriever: HybridRetriever,
+  r: Rand,
+): Promise<{ rows: Row[]; earlyRejected: { in: number; out: number } }> {
+  const inScope = readEvalFile(resolve(DATA, "calibration-in-scope.jsonl"));
+  const outOfScope = [
+    ...readEvalFile(resolve(DATA, "calibration-out-of-scope.jsonl")).map((l) => l.query),
+    ...readFileSync(resolve(DATA, "out-of-scope.txt"), "utf8")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith("#")),
+  ];
+  const rows: Row[] = [];
+  const earlyRejected = { in: 0, out: 0 };
+  for (const line of inScope) {
+    const d = await retriever.searchDetailed(line.query);
+    if (!d.features) {
+      earlyRejected.in++;
+      continue;
+    }
+    const correct = d.result.candidates[0]?.slug === line.expected;
+    rows.push({
+      x: featureVector(d.features),
+      inScope: true,
+      correct,
+      realistic: true,
+      fold: Math.floor(r() * FOLDS),
+    });
+  }
+  for (const q of outOfScope) {
+    const d = await retriever.searchDetailed(q);
+    if (!d.features) {
+      earlyRejected.out++;
+      continue;
+    }
+    rows.push({
+      x: featureVector(d.features),
+      inScope: false,
+      correct: false,
+      realistic: true,
+      fold: Math.floor(r() * FOLDS),
+    });
+  }
+  return { rows, earlyRejected };
+}
+
+function samples(rows: readonly Row[], label: (row: Row) => boolean): Sample[] {
+  return rows.flatMap((row) => {
+    const s = { x: row.x, y: label(row) ? (1 as const) : (0 as const) };
+    return row.realistic ? Array.from({ length: REALISTIC_WEIGHT }, () => s) : [s];
+  });
+}
+
+function fit(rows: readonly Row[]): { inScope: LogisticModel; correct: LogisticModel } {
+  return {
+    inScope: fitLogistic(samples(rows, (row) => row.inScope)),
+    correct: fitLogistic(
+      samples(
+        rows.filter((row) => row.inScope),
+        (row) => row.correct,
+      ),
+    ),
+  };
+}
+
+/** Largest threshold rejecting at most `share` of the given in-scope probabilities. */
+function rejectThreshold(inScopeProbabilities: readonly number[], share: number): number {
+  const sorted = [...inScopeProbabilities].sort((a, b) => a - b);
+  return Number((sorted[Math.floor(share * sorted.length)] ?? 0.5).toFixed(4));
+}
+
+/** Lowest P(correct) at which answered questions are still right ≥ TARGET_ANSWER_PRECISION of the time. */
 function answerThreshold(pairs: ReadonlyArray<{ p: number; ok: boolean }>): number {
   const sorted = [...pairs].sort((a, b) => b.p - a.p);
   let best = 1;
   let ok = 0;
   sorted.forEach((s, i) => {
     if (s.ok) ok++;
-    if (i >= 50 && ok / (i + 1) >= TARGET_ANSWER_PRECISION) best = s.p;
+    if (i >= 30 && ok / (i + 1) >= TARGET_ANSWER_PRECISION) best = s.p;
   });
   return Number(best.toFixed(4));
 }
@@ -127,114 +231,71 @@ run(async () => {
   const config = loadConfig();
   const kb = loadKnowledgeOrThrow(config.knowledgeDir);
   const r = prng(2026);
-  const held = heldOut(kb, r);
-  const oos = readFileSync(resolve(import.meta.dirname, "data/out-of-scope.txt"), "utf8")
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith("#"));
-  const positives: Array<{ x: number[]; ok: boolean; q: string }> = [];
-  const negatives: number[][] = [];
-  const negQ: string[] = [];
-  let rejectedEarly = 0;
-  let unanswerable = 0;
+  const synthetic = await syntheticRows(kb, r);
+  const full = retrieverFromIndexes(kb, await buildIndexes(kb));
+  const { rows: realistic, earlyRejected } = await realisticRows(full, r);
+
+  // Cross-validated predictions for the realistic rows.
+  const cv: Array<{ row: Row; pIn: number; pOk: number }> = [];
   for (let fold = 0; fold < FOLDS; fold++) {
-    const kbF = without(kb, held, fold);
-    const retriever = retrieverFromIndexes(kbF, await buildIndexes(kbF));
-    for (const h of held.filter((x) => x.fold === fold)) {
-      for (let v = 0; v < 2; v++) {
-        const q = queryFrom(h, r);
-        const d = await retriever.searchDetailed(q);
-        if (!d.features) {
-          rejectedEarly++;
-          continue;
-        }
-        // A query none of whose topical words is left anywhere in the fold's index cannot be
-        // answered by any lexical system; calibrating on it would only lower every threshold.
-        if (d.features.unknown > 0.999) {
-          unanswerable++;
-          continue;
-        }
-        positives.push({
-          x: featureVector(d.features),
-          ok: d.result.candidates[0]?.slug === h.slug,
-          q: `${h.slug} :: ${q}`,
-        });
-      }
-    }
-    for (const q of oos) {
-      const d = await retriever.searchDetailed(q);
-      if (d.features) {
-        negatives.push(featureVector(d.features));
-        negQ.push(q);
-      }
+    const m = fit([...synthetic, ...realistic.filter((row) => row.fold !== fold)]);
+    for (const row of realistic.filter((x) => x.fold === fold)) {
+      cv.push({ row, pIn: probability(m.inScope, row.x), pOk: probability(m.correct, row.x) });
     }
   }
-  const inScopeSamples: Sample[] = [
-    ...positives.map((p) => ({ x: p.x, y: 1 as const })),
-    ...negatives.map((x) => ({ x, y: 0 as const })),
-  ];
-  const inScope = fitLogistic(inScopeSamples);
-  const correct = fitLogistic(positives.map((p) => ({ x: p.x, y: p.ok ? (1 as const) : (0 as const) })));
-  const rejectBelow = threshold(
-    positives.map((p) => probability(inScope, p.x)),
+  const cvIn = cv.filter((c) => c.row.inScope);
+  const cvOut = cv.filter((c) => !c.row.inScope);
+  const rejectBelow = rejectThreshold(
+    cvIn.map((c) => c.pIn),
     TARGET_FALSE_REJECTION,
   );
-  const answerAt = answerThreshold(positives.map((p) => ({ p: probability(correct, p.x), ok: p.ok })));
+  const answerAt = answerThreshold(cvIn.map((c) => ({ p: c.pOk, ok: c.row.correct })));
+  const final = fit([...synthetic, ...realistic]);
   const model: ConfidenceModel = {
-    version: 1,
+    version: 2,
     features: [...FEATURE_NAMES],
-    inScope,
-    correct,
+    ...final,
     rejectBelow,
     answerAt,
   };
   writeFileSync(MODEL_PATH, `${JSON.stringify(model, null, 2)}\n`);
 
-  const oosRejected =
-    negatives.filter((x) => probability(inScope, x) < rejectBelow).length +
-    (oos.length * FOLDS - negatives.length);
-  const answered = positives.filter(
-    (p) => probability(inScope, p.x) >= rejectBelow && probability(correct, p.x) >= answerAt,
+  const outTotal = cvOut.length + earlyRejected.out;
+  const share = (n: number, d: number): string => (d === 0 ? "-" : (n / d).toFixed(3));
+  console.log(
+    `training rows: ${synthetic.length} synthetic held-out, ${realistic.length} realistic (×${REALISTIC_WEIGHT})`,
   );
   console.log(
-    `held-out in-scope queries: ${positives.length + rejectedEarly} (top-1 correct ${(positives.filter((p) => p.ok).length / positives.length).toFixed(3)})`,
+    `realistic in-scope: ${cvIn.length + earlyRejected.in}, out-of-scope: ${outTotal} (${earlyRejected.out} stopped by the injection filter)`,
+  );
+  console.log(`cross-validated, threshold P(in scope) < ${rejectBelow}:`);
+  console.log(
+    `  false rejection ${share(cvIn.filter((c) => c.pIn < rejectBelow).length + earlyRejected.in, cvIn.length + earlyRejected.in)}`,
   );
   console.log(
-    `out-of-scope queries: ${oos.length} × ${FOLDS} folds; rejected at threshold ${rejectBelow}: ${(oosRejected / (oos.length * FOLDS)).toFixed(3)}`,
+    `  out-of-scope rejection ${share(cvOut.filter((c) => c.pIn < rejectBelow).length + earlyRejected.out, outTotal)}`,
   );
+  const answered = cvIn.filter((c) => c.pIn >= rejectBelow && c.pOk >= answerAt);
   console.log(
-    `answered directly at P(correct) ≥ ${answerAt}: ${(answered.length / positives.length).toFixed(3)} of in-scope, precision ${(answered.filter((p) => p.ok).length / Math.max(1, answered.length)).toFixed(3)}`,
+    `  answered directly at P(correct) ≥ ${answerAt}: ${share(answered.length, cvIn.length)}, right ${share(answered.filter((c) => c.row.correct).length, answered.length)}`,
   );
-  if (process.env.CALIBRATE_DEBUG) {
-    const pp = positives.map((p) => ({ p: probability(inScope, p.x), q: p.q })).sort((a, b) => a.p - b.p);
-    console.log(
-      "lowest positives:",
-      pp
-        .slice(0, 40)
-        .map((x) => `${x.p.toFixed(3)} ${x.q}`)
-        .join("\n"),
+  console.log("  trade-off (false rejection → threshold, out-of-scope rejection):");
+  for (const target of [0.01, 0.02, 0.03, 0.05]) {
+    const t = rejectThreshold(
+      cvIn.map((c) => c.pIn),
+      target,
     );
-    const nn = negatives
-      .map((x, i) => ({ p: probability(inScope, x), q: negQ[i] ?? "" }))
-      .sort((a, b) => b.p - a.p);
     console.log(
-      "highest negatives:",
-      nn
-        .slice(0, 40)
-        .map((x) => `${x.p.toFixed(3)} ${x.q}`)
-        .join("\n"),
+      `    ${target.toFixed(2)} → ${t.toFixed(3)}, ${share(cvOut.filter((c) => c.pIn < t).length + earlyRejected.out, outTotal)}`,
     );
   }
-  console.log("trade-off (threshold → held-out false rejection, out-of-scope rejection):");
-  for (const share of [0.01, 0.02, 0.03, 0.05, 0.08, 0.1]) {
-    const t = threshold(
-      positives.map((p) => probability(inScope, p.x)),
-      share,
+  console.log("  direct answers (share answered → right):");
+  const byOk = [...cvIn].sort((a, b) => b.pOk - a.pOk);
+  for (const cover of [0.3, 0.5, 0.7, 0.8, 0.9, 1]) {
+    const top = byOk.slice(0, Math.max(1, Math.round(cover * byOk.length)));
+    console.log(
+      `    ${cover.toFixed(1)} → ${share(top.filter((c) => c.row.correct).length, top.length)} (P ≥ ${top[top.length - 1]?.pOk.toFixed(3) ?? "-"})`,
     );
-    const rej =
-      negatives.filter((x) => probability(inScope, x) < t).length + (oos.length * FOLDS - negatives.length);
-    console.log(`  ${t.toFixed(3)} → ${share.toFixed(2)}  ${(rej / (oos.length * FOLDS)).toFixed(3)}`);
   }
-  console.log(`weights in-scope ${JSON.stringify(inScope)}\nweights correct  ${JSON.stringify(correct)}`);
   console.log(`→ ${MODEL_PATH}`);
 });

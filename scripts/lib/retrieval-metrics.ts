@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 
 export const evalLineSchema = z.looseObject({
-  id: z.string(),
+  id: z.string().default(""),
   query: z.string(),
   expected: z.string().nullable(),
   style: z.string().optional(),
@@ -43,7 +43,7 @@ export function readEvalFile(path: string): EvalLine[] {
     .map(({ l, i }) => {
       const parsed = evalLineSchema.safeParse(JSON.parse(l));
       if (!parsed.success) throw new Error(`${path}:${i + 1}: ${z.prettifyError(parsed.error)}`);
-      return parsed.data;
+      return { ...parsed.data, id: parsed.data.id || `line-${i + 1}` };
     });
 }
 

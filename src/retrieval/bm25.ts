@@ -1,15 +1,31 @@
-// BM25F lexical index: per-field weighted term frequencies, one inverted list per term.
-// Built from the knowledge base in milliseconds; serialisable so it can be persisted with the vectors.
+// BM25F lexical index with integer term ids and packed posting lists. Each posting carries the
+// weighted frequency over all fields and over the "strong" fields (names and aliases), so one
+// index serves both the ranking and the confidence evidence. Scoring reuses one score array and
+// keeps only the top k; snapshots are typed arrays (zero-copy between threads, binary on disk).
 
-/** One field of a document: its terms and how much a match in it counts. */
+/** One field of a document: its terms, how much a match in it counts, and whether it names it. */
 export interface WeightedField {
   readonly terms: readonly string[];
   readonly weight: number;
+  readonly strong?: boolean;
+}
+
+/** Like WeightedField, with terms already turned into ids by Bm25Builder.termId. */
+export interface EncodedField {
+  readonly ids: ArrayLike<number>;
+  readonly weight: number;
+  readonly strong: boolean;
 }
 
 export interface Bm25Params {
   readonly k1: number;
   readonly b: number;
+}
+
+/** A query term and how much it counts. */
+export interface QueryTerm {
+  readonly term: string;
+  readonly weight: number;
 }
 
 /** A scored document with the query terms it matched. */
@@ -19,131 +35,382 @@ export interface Bm25Hit {
   readonly matched: readonly string[];
 }
 
-/** Documents containing a term and the term's weighted frequency in each (parallel arrays). */
-interface Posting {
-  readonly docs: number[];
-  readonly tfs: number[];
-}
+/** Which frequencies to score with: every field, or only names and aliases. */
+export type Bm25Scope = "all" | "strong";
 
-/** Serialised form (JSON-safe). */
+/** Packed index: term t's postings are [starts[t], starts[t+1]) of docs/tfs/strongTfs. */
 export interface Bm25Snapshot {
   readonly params: Bm25Params;
-  readonly docCount: number;
-  readonly avgLength: number;
-  readonly lengths: readonly number[];
-  readonly postings: Record<string, Posting>;
+  readonly terms: readonly string[];
+  readonly starts: Int32Array;
+  readonly docs: Int32Array;
+  readonly tfs: Float32Array;
+  readonly strongTfs: Float32Array;
+  readonly lengths: Float32Array;
+  readonly strongLengths: Float32Array;
 }
 
 export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.5 };
 
+/** The typed arrays of a snapshot, for `postMessage` transfer lists. */
+export function snapshotBuffers(s: Bm25Snapshot): ArrayBuffer[] {
+  return [s.starts, s.docs, s.tfs, s.strongTfs, s.lengths, s.strongLengths].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+}
+
+function average(xs: Float32Array): number {
+  let sum = 0;
+  for (const x of xs) sum += x;
+  return sum / Math.max(1, xs.length);
+}
+
+/** Position of `doc` in the ascending range [lo, hi) of `docs`, or −1. */
+function find(docs: Int32Array, lo: number, hi: number, doc: number): number {
+  let a = lo;
+  let b = hi - 1;
+  while (a <= b) {
+    const mid = (a + b) >> 1;
+    const v = docs[mid] ?? 0;
+    if (v === doc) return mid;
+    if (v < doc) a = mid + 1;
+    else b = mid - 1;
+  }
+  return -1;
+}
+
 /** Inverted index with BM25F scoring. Documents are numbered 0..n-1 in build order. */
 export class Bm25Index {
-  private constructor(
-    readonly params: Bm25Params,
-    readonly docCount: number,
-    private readonly avgLength: number,
-    private readonly lengths: readonly number[],
-    private readonly postings: Map<string, Posting>,
-  ) {}
+  private readonly ids: Map<string, number>;
+  private readonly avgLength: number;
+  private readonly avgStrongLength: number;
+  private readonly scores: Float64Array;
+  private readonly seen: Uint8Array;
+  /** k1 · (1 − b + b · length / average length) per document, precomputed for scoring. */
+  private readonly knorm: Float64Array;
+
+  constructor(private readonly s: Bm25Snapshot) {
+    this.ids = new Map(s.terms.map((t, i) => [t, i]));
+    this.avgLength = average(s.lengths);
+    this.avgStrongLength = average(s.strongLengths);
+    this.scores = new Float64Array(s.lengths.length);
+    this.seen = new Uint8Array(s.lengths.length);
+    const { k1, b } = s.params;
+    const avg = this.avgLength || 1;
+    this.knorm = Float64Array.from(s.lengths, (l) => k1 * (1 - b + (b * l) / avg));
+  }
 
   /** Builds the index; `docs[i]` is the list of weighted fields of document i. */
   static build(docs: readonly (readonly WeightedField[])[], params: Bm25Params = DEFAULT_BM25): Bm25Index {
     const builder = new Bm25Builder(params);
-    for (const fields of docs) builder.add(fields);
+    for (const fields of docs) {
+      builder.add(
+        fields.map((f) => ({
+          ids: f.terms.map((t) => builder.termId(t)),
+          weight: f.weight,
+          strong: f.strong ?? false,
+        })),
+      );
+    }
     return builder.build();
   }
 
-  /** Used by Bm25Builder only. */
-  static fromParts(params: Bm25Params, lengths: number[], postings: Map<string, Posting>): Bm25Index {
-    const avg = lengths.reduce((s, l) => s + l, 0) / Math.max(1, lengths.length);
-    return new Bm25Index(params, lengths.length, avg, lengths, postings);
+  get params(): Bm25Params {
+    return this.s.params;
   }
 
-  static fromSnapshot(s: Bm25Snapshot): Bm25Index {
-    return new Bm25Index(s.params, s.docCount, s.avgLength, s.lengths, new Map(Object.entries(s.postings)));
+  get docCount(): number {
+    return this.s.lengths.length;
   }
 
   toSnapshot(): Bm25Snapshot {
-    return {
-      params: this.params,
-      docCount: this.docCount,
-      avgLength: this.avgLength,
-      lengths: this.lengths,
-      postings: Object.fromEntries(this.postings),
-    };
-  }
-
-  /** Inverse document frequency; terms absent from the corpus get the maximum value. */
-  idf(term: string): number {
-    const df = this.postings.get(term)?.docs.length ?? 0;
-    return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
-  }
-
-  /** Number of documents containing the term. */
-  documentFrequency(term: string): number {
-    return this.postings.get(term)?.docs.length ?? 0;
+    return this.s;
   }
 
   /** True when at least one document contains the term. */
   has(term: string): boolean {
-    return this.postings.has(term);
+    return this.ids.has(term);
   }
 
-  /** Scores every document containing at least one term; returns the best `limit`, highest first. */
-  search(terms: ReadonlyArray<{ readonly term: string; readonly weight: number }>, limit: number): Bm25Hit[] {
-    const { k1, b } = this.params;
-    const scores = new Map<number, { score: number; matched: string[] }>();
-    for (const { term, weight } of terms) {
-      const posting = this.postings.get(term);
-      if (!posting) continue;
-      const idf = this.idf(term) * weight;
-      for (let i = 0; i < posting.docs.length; i++) {
-        const doc = posting.docs[i] ?? 0;
-        const tf = posting.tfs[i] ?? 0;
-        const norm = 1 - b + (b * (this.lengths[doc] ?? 0)) / this.avgLength;
-        const s = (idf * tf * (k1 + 1)) / (tf + k1 * norm);
-        const entry = scores.get(doc);
-        if (entry) {
-          entry.score += s;
-          entry.matched.push(term);
-        } else scores.set(doc, { score: s, matched: [term] });
+  /** Number of documents containing the term. */
+  documentFrequency(term: string): number {
+    const id = this.ids.get(term);
+    return id === undefined ? 0 : (this.s.starts[id + 1] ?? 0) - (this.s.starts[id] ?? 0);
+  }
+
+  /** Inverse document frequency; terms absent from the corpus get the maximum value. */
+  idf(term: string): number {
+    const df = this.documentFrequency(term);
+    return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
+  }
+
+  /** Scores the documents containing the terms; returns the best `limit`, highest first. */
+  search(terms: readonly QueryTerm[], limit: number, scope: Bm25Scope = "all"): Bm25Hit[] {
+    const { k1, b } = this.s.params;
+    const { starts, docs } = this.s;
+    const tfs = scope === "all" ? this.s.tfs : this.s.strongTfs;
+    const knorm = scope === "all" ? this.knorm : this.strongKnorm(k1, b);
+    const { scores, seen } = this;
+    const touched: number[] = [];
+    const resolved = terms.flatMap((t) => {
+      const id = this.ids.get(t.term);
+      return id === undefined ? [] : [{ ...t, id }];
+    });
+    for (const { id, weight, term } of resolved) {
+      const w = this.idf(term) * weight * (k1 + 1);
+      for (let i = starts[id] ?? 0, end = starts[id + 1] ?? 0; i < end; i++) {
+        const tf = tfs[i] ?? 0;
+        if (tf === 0) continue;
+        const doc = docs[i] ?? 0;
+        if (seen[doc] === 0) {
+          seen[doc] = 1;
+          touched.push(doc);
+        }
+        scores[doc] = (scores[doc] ?? 0) + (w * tf) / (tf + (knorm[doc] ?? 0));
       }
     }
-    return [...scores.entries()]
-      .map(([doc, e]) => ({ doc, score: e.score, matched: e.matched }))
-      .sort((x, y) => y.score - x.score || x.doc - y.doc)
-      .slice(0, limit);
+    const best = this.topK(touched, limit);
+    for (const doc of touched) {
+      this.scores[doc] = 0;
+      this.seen[doc] = 0;
+    }
+    return best.map(({ doc, score }) => ({
+      doc,
+      score,
+      matched: resolved
+        .filter(({ id }) => {
+          const at = find(docs, starts[id] ?? 0, starts[id + 1] ?? 0, doc);
+          return at >= 0 && (tfs[at] ?? 0) > 0;
+        })
+        .map((t) => t.term),
+    }));
+  }
+
+  private strongKnormCache: Float64Array | null = null;
+
+  private strongKnorm(k1: number, b: number): Float64Array {
+    const avg = this.avgStrongLength || 1;
+    this.strongKnormCache ??= Float64Array.from(this.s.strongLengths, (l) => k1 * (1 - b + (b * l) / avg));
+    return this.strongKnormCache;
+  }
+
+  /** Score of one document (and the terms it matched), e.g. over names and aliases only. */
+  scoreDoc(terms: readonly QueryTerm[], doc: number, scope: Bm25Scope = "all"): Bm25Hit {
+    const { k1, b } = this.s.params;
+    const { starts, docs } = this.s;
+    const tfs = scope === "all" ? this.s.tfs : this.s.strongTfs;
+    const length = (scope === "all" ? this.s.lengths : this.s.strongLengths)[doc] ?? 0;
+    const avg = (scope === "all" ? this.avgLength : this.avgStrongLength) || 1;
+    const norm = 1 - b + (b * length) / avg;
+    let score = 0;
+    const matched: string[] = [];
+    for (const { term, weight } of terms) {
+      const id = this.ids.get(term);
+      if (id === undefined) continue;
+      const at = find(docs, starts[id] ?? 0, starts[id + 1] ?? 0, doc);
+      const tf = at >= 0 ? (tfs[at] ?? 0) : 0;
+      if (tf === 0) continue;
+      score += (this.idf(term) * weight * tf * (k1 + 1)) / (tf + k1 * norm);
+      matched.push(term);
+    }
+    return { doc, score, matched };
+  }
+
+  /** The `limit` highest-scoring touched documents (ties: lower number first). */
+  private topK(touched: readonly number[], limit: number): Array<{ doc: number; score: number }> {
+    const top: Array<{ doc: number; score: number }> = [];
+    const better = (score: number, doc: number, y: { doc: number; score: number }): boolean =>
+      score > y.score || (score === y.score && doc < y.doc);
+    for (const doc of touched) {
+      const score = this.scores[doc] ?? 0;
+      const last = top[top.length - 1];
+      if (top.length === limit && last && !better(score, doc, last)) continue;
+      let i = top.length;
+      while (i > 0) {
+        const prev = top[i - 1];
+        if (!prev || !better(score, doc, prev)) break;
+        i--;
+      }
+      top.splice(i, 0, { doc, score });
+      if (top.length > limit) top.pop();
+    }
+    return top;
   }
 }
 
-/** Incremental construction: add documents one at a time (keeps peak memory low), then build. */
+/** Incremental construction: add documents one at a time, then pack. */
 export class Bm25Builder {
-  private readonly postings = new Map<string, Posting>();
+  private readonly ids = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly docs: number[][] = [];
+  private readonly tfs: number[][] = [];
+  private readonly strongTfs: number[][] = [];
   private readonly lengths: number[] = [];
+  private readonly strongLengths: number[] = [];
+  // Per-document accumulators indexed by term id, reused across documents.
+  private acc: Float64Array = new Float64Array(1024);
+  private strongAcc: Float64Array = new Float64Array(1024);
+  private stamp: Int32Array = new Int32Array(1024);
 
   constructor(private readonly params: Bm25Params = DEFAULT_BM25) {}
 
-  /** Adds the next document (numbered in call order) and returns its number. */
-  add(fields: readonly WeightedField[]): number {
-    const doc = this.lengths.length;
-    const tf = new Map<string, number>();
-    let length = 0;
-    for (const f of fields) {
-      for (const t of f.terms) tf.set(t, (tf.get(t) ?? 0) + f.weight);
-      length += f.terms.length * f.weight;
+  /** The id of a term, allocated on first sight. */
+  termId(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.ids.set(term, id);
+      this.terms.push(term);
+      this.docs.push([]);
+      this.tfs.push([]);
+      this.strongTfs.push([]);
     }
-    for (const [term, w] of tf) {
-      const posting = this.postings.get(term);
-      if (posting) {
-        posting.docs.push(doc);
-        posting.tfs.push(w);
-      } else this.postings.set(term, { docs: [doc], tfs: [w] });
+    return id;
+  }
+
+  private ensureCapacity(): void {
+    if (this.terms.length <= this.acc.length) return;
+    const size = Math.max(this.terms.length, this.acc.length * 2);
+    const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.acc = grow(this.acc, (n) => new Float64Array(n));
+    this.strongAcc = grow(this.strongAcc, (n) => new Float64Array(n));
+    this.stamp = grow(this.stamp, (n) => new Int32Array(n));
+  }
+
+  /** Adds the next document (numbered in call order) and returns its number. */
+  add(fields: readonly EncodedField[]): number {
+    const doc = this.lengths.length;
+    this.ensureCapacity();
+    const touched: number[] = [];
+    let length = 0;
+    let strongLength = 0;
+    for (const f of fields) {
+      for (let k = 0; k < f.ids.length; k++) {
+        const id = f.ids[k] ?? 0;
+        if (this.stamp[id] !== doc + 1) {
+          this.stamp[id] = doc + 1;
+          touched.push(id);
+        }
+        this.acc[id] = (this.acc[id] ?? 0) + f.weight;
+        if (f.strong) this.strongAcc[id] = (this.strongAcc[id] ?? 0) + f.weight;
+      }
+      length += f.ids.length * f.weight;
+      if (f.strong) strongLength += f.ids.length * f.weight;
+    }
+    for (const id of touched) {
+      this.docs[id]?.push(doc);
+      this.tfs[id]?.push(this.acc[id] ?? 0);
+      this.strongTfs[id]?.push(this.strongAcc[id] ?? 0);
+      this.acc[id] = 0;
+      this.strongAcc[id] = 0;
     }
     this.lengths.push(length);
+    this.strongLengths.push(strongLength);
     return doc;
   }
 
-  build(): Bm25Index {
-    return Bm25Index.fromParts(this.params, this.lengths, this.postings);
+  /** Packs everything added so far. */
+  snapshot(): Bm25Snapshot {
+    const starts = new Int32Array(this.terms.length + 1);
+    this.docs.forEach((d, t) => (starts[t + 1] = (starts[t] ?? 0) + d.length));
+    const total = starts[this.terms.length] ?? 0;
+    const docs = new Int32Array(total);
+    const tfs = new Float32Array(total);
+    const strongTfs = new Float32Array(total);
+    this.docs.forEach((d, t) => {
+      const at = starts[t] ?? 0;
+      docs.set(d, at);
+      tfs.set(this.tfs[t] ?? [], at);
+      strongTfs.set(this.strongTfs[t] ?? [], at);
+    });
+    return {
+      params: this.params,
+      terms: [...this.terms],
+      starts,
+      docs,
+      tfs,
+      strongTfs,
+      lengths: Float32Array.from(this.lengths),
+      strongLengths: Float32Array.from(this.strongLengths),
+    };
   }
+
+  build(): Bm25Index {
+    return new Bm25Index(this.snapshot());
+  }
+}
+
+/**
+ * Concatenates snapshots of consecutive document runs (run k's document 0 follows the last
+ * document of run k−1) into one snapshot; posting lists stay sorted by document.
+ */
+export function concatSnapshots(
+  parts: readonly Bm25Snapshot[],
+  params: Bm25Params = DEFAULT_BM25,
+): Bm25Snapshot {
+  const ids = new Map<string, number>();
+  const terms: string[] = [];
+  const globalOf = parts.map((p) =>
+    Int32Array.from(p.terms, (t) => {
+      let id = ids.get(t);
+      if (id === undefined) {
+        id = terms.length;
+        ids.set(t, id);
+        terms.push(t);
+      }
+      return id;
+    }),
+  );
+  const starts = new Int32Array(terms.length + 1);
+  parts.forEach((p, k) => {
+    const g = globalOf[k] ?? new Int32Array(0);
+    for (let t = 0; t < p.terms.length; t++) {
+      const at = (g[t] ?? 0) + 1;
+      starts[at] = (starts[at] ?? 0) + (p.starts[t + 1] ?? 0) - (p.starts[t] ?? 0);
+    }
+  });
+  for (let t = 0; t < terms.length; t++) starts[t + 1] = (starts[t + 1] ?? 0) + (starts[t] ?? 0);
+  const total = starts[terms.length] ?? 0;
+  const out = {
+    docs: new Int32Array(total),
+    tfs: new Float32Array(total),
+    strongTfs: new Float32Array(total),
+  };
+  const cursor = starts.slice(0, terms.length);
+  let offset = 0;
+  parts.forEach((p, k) => {
+    const g = globalOf[k] ?? new Int32Array(0);
+    for (let t = 0; t < p.terms.length; t++) {
+      const gid = g[t] ?? 0;
+      for (let i = p.starts[t] ?? 0; i < (p.starts[t + 1] ?? 0); i++) {
+        const at = cursor[gid] ?? 0;
+        out.docs[at] = (p.docs[i] ?? 0) + offset;
+        out.tfs[at] = p.tfs[i] ?? 0;
+        out.strongTfs[at] = p.strongTfs[i] ?? 0;
+        cursor[gid] = at + 1;
+      }
+    }
+    offset += p.lengths.length;
+  });
+  const concat = (xs: Float32Array[]): Float32Array => {
+    const r = new Float32Array(xs.reduce((s, x) => s + x.length, 0));
+    let at = 0;
+    for (const x of xs) {
+      r.set(x, at);
+      at += x.length;
+    }
+    return r;
+  };
+  return {
+    params,
+    terms,
+    starts,
+    ...out,
+    lengths: concat(parts.map((p) => p.lengths)),
+    strongLengths: concat(parts.map((p) => p.strongLengths)),
+  };
 }

@@ -30,6 +30,12 @@ export interface RetrievalFeatures {
   readonly denseGap: number;
   /** Number of topical syllables in the query, divided by 10 and capped at 1. */
   readonly topical: number;
+  /** Number of distinct topical syllables the first procedure matched, divided by 4, capped at 1. */
+  readonly matchedCount: number;
+  /** Procedural words in the query ("giấy", "nộp", "thủ tục"), divided by 3 and capped at 1. */
+  readonly procedural: number;
+  /** Share of the first procedure's lexical score earned in its names and aliases. */
+  readonly strongShare: number;
 }
 
 export const FEATURE_NAMES = [
@@ -44,6 +50,9 @@ export const FEATURE_NAMES = [
   "strength",
   "denseGap",
   "topical",
+  "matchedCount",
+  "procedural",
+  "strongShare",
 ] as const satisfies ReadonlyArray<keyof RetrievalFeatures>;
 
 const logisticSchema = z.object({
@@ -65,7 +74,7 @@ export type LogisticModel = z.infer<typeof logisticSchema>;
 /** The fitted model shipped with the code (validated once at import). */
 export const DEFAULT_MODEL: ConfidenceModel = confidenceModelSchema.parse(modelJson);
 
-/** Features as a vector in FEATURE_NAMES order. */
+/** Features as a vector in FEATURE_NAMES order (the model's inputs). */
 export function featureVector(f: RetrievalFeatures): number[] {
   return FEATURE_NAMES.map((k) => f[k]);
 }

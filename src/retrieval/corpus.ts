@@ -1,9 +1,9 @@
 // Turns the knowledge base into what the indexes consume. Every text is analysed once and feeds
 // both the BM25F fields and the dense passages (names and aliases, English names, situations, description).
-import type { KnowledgeBase, Procedure } from "../core/knowledge/index.js";
+import type { DocumentType, Procedure } from "../core/knowledge/index.js";
 import { analyze, type AnalyzedText, type CompiledLexicon } from "../core/nlu/index.js";
-import type { WeightedField } from "./bm25.js";
-import { documentTerms } from "./terms.js";
+import type { EncodedField } from "./bm25.js";
+import type { TermEncoder } from "./terms.js";
 
 /** Field weights for BM25F: what people call a procedure counts most, dossier papers least. */
 export const FIELD_WEIGHTS = {
@@ -17,8 +17,8 @@ export const FIELD_WEIGHTS = {
 } as const;
 
 /** Dense passages per procedure; a field with passage null is lexical only. */
-const PASSAGE = { names: 0, english: 1, situations: 2, description: 3 } as const;
-const PASSAGES = 4;
+const PASSAGE = { names: 0, english: 1, situations: 2 } as const;
+const PASSAGES = 3;
 
 /** One analysed field of a procedure. */
 export interface AnalyzedField {
@@ -29,38 +29,42 @@ export interface AnalyzedField {
 
 function rawFields(
   p: Procedure,
-  kb: KnowledgeBase,
+  catalogue: ReadonlyMap<string, DocumentType>,
 ): Array<{ text: string; weight: number; passage: number | null }> {
-  const docs = p.documents.map((d) => kb.documents.get(d.doc)?.name ?? "").join(". ");
+  const docs = p.documents.map((d) => catalogue.get(d.doc)?.name ?? "").join(". ");
   return [
     { text: p.name, weight: FIELD_WEIGHTS.name, passage: PASSAGE.names },
     ...p.aliases.map((text) => ({ text, weight: FIELD_WEIGHTS.aliases, passage: PASSAGE.names })),
     { text: p.name_en, weight: FIELD_WEIGHTS.aliasesEn, passage: PASSAGE.english },
     ...p.aliases_en.map((text) => ({ text, weight: FIELD_WEIGHTS.aliasesEn, passage: PASSAGE.english })),
     ...p.situations.map((text) => ({ text, weight: FIELD_WEIGHTS.situations, passage: PASSAGE.situations })),
-    { text: p.description, weight: FIELD_WEIGHTS.description, passage: PASSAGE.description },
+    // Long prose: lexical only (as a dense passage it lowered recall and cost a quarter of the vectors).
+    { text: p.description, weight: FIELD_WEIGHTS.description, passage: null },
     { text: docs, weight: FIELD_WEIGHTS.documents, passage: null },
     { text: p.agency.name, weight: FIELD_WEIGHTS.agency, passage: null },
   ];
 }
 
 /** Analyses every searchable text of one procedure once. */
-export function analyzeProcedure(p: Procedure, kb: KnowledgeBase, lexicon: CompiledLexicon): AnalyzedField[] {
-  return rawFields(p, kb).map((f) => ({
+export function analyzeProcedure(
+  p: Procedure,
+  catalogue: ReadonlyMap<string, DocumentType>,
+  lexicon: CompiledLexicon,
+): AnalyzedField[] {
+  return rawFields(p, catalogue).map((f) => ({
     analyzed: analyze(f.text, lexicon),
     weight: f.weight,
     passage: f.passage,
   }));
 }
 
-/** The procedure's lexical fields (terms + weight) for the BM25F index. */
-export function lexicalFieldsOf(fields: readonly AnalyzedField[]): WeightedField[] {
-  return fields.map((f) => ({ terms: documentTerms(f.analyzed), weight: f.weight }));
-}
-
-/** Lexical fields naming the procedure (name, aliases, English names): the strongest evidence. */
-export function strongFieldsOf(fields: readonly AnalyzedField[]): WeightedField[] {
-  return lexicalFieldsOf(fields.filter((f) => f.passage === PASSAGE.names || f.passage === PASSAGE.english));
+/** The procedure's lexical fields for the BM25F index; names and aliases are marked strong. */
+export function lexicalFieldsOf(fields: readonly AnalyzedField[], encoder: TermEncoder): EncodedField[] {
+  return fields.map((f) => ({
+    ids: encoder.encode(f.analyzed),
+    weight: f.weight,
+    strong: f.passage === PASSAGE.names || f.passage === PASSAGE.english,
+  }));
 }
 
 /** The procedure's dense passages, each a list of analysed parts; empty passages are skipped. */

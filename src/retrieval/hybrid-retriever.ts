@@ -25,8 +25,6 @@ export interface HybridRetrieverDeps {
   readonly lexicon: CompiledLexicon;
   readonly injection: InjectionDetector;
   readonly bm25: Bm25Index;
-  /** BM25F over names and aliases only (confidence evidence, not ranking). */
-  readonly strong: Bm25Index;
   readonly dense: readonly DenseSource[];
   /** Confidence model; defaults to the fitted model shipped in confidence-model.json. */
   readonly model?: ConfidenceModel;
@@ -40,6 +38,8 @@ export interface HybridRetrieverDeps {
 export interface DetailedResult {
   readonly result: RetrievalResult;
   readonly features: RetrievalFeatures | null;
+  /** The whole fused ranking (slugs, best first) before the decision, for evaluation. */
+  readonly ranked?: readonly string[];
 }
 
 const DEPTH = 20;
@@ -63,7 +63,7 @@ export class HybridRetriever implements Retriever {
     const { lexicon, bm25, slugs } = this.deps;
     if (this.deps.injection.detect(query)) return { result: NONE("injection"), features: null };
     const analyzed = analyze(query, lexicon);
-    const terms = queryTerms(analyzed, (t) => bm25.has(t));
+    const { terms, tokenTerms } = queryTerms(analyzed, (t) => bm25.has(t));
     if (terms.length === 0) return { result: NONE("empty"), features: null };
     const lexical = bm25.search(terms, DEPTH);
     const dense = await Promise.all(
@@ -76,9 +76,18 @@ export class HybridRetriever implements Retriever {
     const ranked = [...fused.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const top = ranked[0];
     if (!top) return { result: NONE("no-match"), features: null };
-    const strongHits = this.deps.strong.search(terms, DEPTH);
-    const strongMatched = new Set(strongHits.find((h) => h.doc === top[0])?.matched ?? []);
-    const features = this.features(top[0], terms, analyzed, lexical, strongMatched, dense[0]?.hits ?? []);
+    const strongHit = bm25.scoreDoc(terms, top[0], "strong");
+    const strong = { matched: new Set(strongHit.matched), score: strongHit.score };
+    const topicalTerms = [...new Set(tokenTerms.filter((_, i) => analyzed.kinds[i] === "content"))];
+    const features = this.features(
+      top[0],
+      terms,
+      topicalTerms,
+      analyzed,
+      lexical,
+      strong,
+      dense[0]?.hits ?? [],
+    );
     const { decision, confidence } = decide(features, this.deps.model);
     const candidates =
       decision === "none"
@@ -106,20 +115,20 @@ export class HybridRetriever implements Retriever {
   private features(
     doc: number,
     terms: readonly WeightedTerm[],
+    topical: readonly string[],
     analyzed: AnalyzedText,
     lexical: ReturnType<Bm25Index["search"]>,
-    strongMatched: ReadonlySet<string>,
+    strong: { readonly matched: ReadonlySet<string>; readonly score: number },
     dense: ReturnType<VectorIndex["search"]>,
   ): RetrievalFeatures {
     const { bm25 } = this.deps;
     const hit = lexical.find((h) => h.doc === doc);
     const matched = new Set(hit?.matched ?? []);
-    const topical = [...new Set(analyzed.content)];
     const idfSum = (xs: readonly string[]): number => xs.reduce((s, t) => s + bm25.idf(t), 0);
     const total = idfSum(topical);
     const allPairs = [...topicalBigrams(analyzed)];
     const pairs = allPairs.filter((t) => matched.has(t));
-    const strongPairs = allPairs.filter((t) => strongMatched.has(t));
+    const strongPairs = allPairs.filter((t) => strong.matched.has(t));
     const maxIdf = (xs: readonly string[]): number =>
       Math.min(1, xs.reduce((m, t) => Math.max(m, bm25.idf(t)), 0) / 5);
     const first = lexical[0]?.score ?? 0;
@@ -130,7 +139,7 @@ export class HybridRetriever implements Retriever {
     return {
       coverage: total > 0 ? idfSum(topical.filter((t) => matched.has(t))) / total : 0,
       bigram: maxIdf(pairs),
-      strongCoverage: total > 0 ? idfSum(topical.filter((t) => strongMatched.has(t))) / total : 0,
+      strongCoverage: total > 0 ? idfSum(topical.filter((t) => strong.matched.has(t))) / total : 0,
       strongBigram: maxIdf(strongPairs),
       dense: denseTop,
       margin: first > 0 && lexical[0]?.doc === doc ? (first - second) / first : 0,
@@ -139,6 +148,9 @@ export class HybridRetriever implements Retriever {
       strength: ceiling > 0 ? Math.min(1, (hit?.score ?? 0) / ceiling) : 0,
       denseGap: Math.max(0, denseTop - denseOther),
       topical: Math.min(1, topical.length / 10),
+      matchedCount: Math.min(1, topical.filter((t) => matched.has(t)).length / 4),
+      procedural: Math.min(1, analyzed.kinds.filter((k) => k === "generic").length / 3),
+      strongShare: hit && hit.score > 0 ? Math.min(1, strong.score / hit.score) : 0,
     };
   }
 }

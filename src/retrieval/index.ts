@@ -45,7 +45,6 @@ export function retrieverFromIndexes(
     lexicon: idx.lexicon,
     injection: createInjectionDetector(kb.lexicon.injection),
     bm25: idx.bm25,
-    strong: idx.strong,
     dense: [local, ...extra],
     ...(model ? { model } : {}),
   });

@@ -1,5 +1,7 @@
-// Dense passage vectors in an hnswlib-node HNSW graph (cosine). Several passages per procedure;
-// a procedure's dense score is the best cosine among its passages.
+// Dense passage vectors in hnswlib-node HNSW graphs (cosine), optionally split into shards that
+// can be built on separate cores. Several passages per procedure; a procedure's dense score is
+// the best cosine among its passages.
+import { join } from "node:path";
 import hnswlib from "hnswlib-node";
 
 const { HierarchicalNSW } = hnswlib;
@@ -17,72 +19,128 @@ export interface VectorIndexOptions {
   readonly efSearch: number;
 }
 
-const DEFAULTS: VectorIndexOptions = { m: 8, efConstruction: 32, efSearch: 64 };
+export const HNSW_DEFAULTS: VectorIndexOptions = { m: 8, efConstruction: 32, efSearch: 64 };
 
-function isZero(v: readonly number[]): boolean {
-  return v.every((x) => x === 0);
+/** A list of equally long vectors, however stored. */
+export interface VectorSet {
+  readonly count: number;
+  readonly dimension: number;
+  at(i: number): ArrayLike<number>;
 }
 
-/** HNSW index over passage vectors; `passageDoc[label]` is the document a passage belongs to. */
+/** Vectors packed one after another in a Float32Array. */
+export function packedVectors(
+  flat: Float32Array,
+  dimension: number,
+): VectorSet & { readonly flat: Float32Array } {
+  return {
+    flat,
+    dimension,
+    count: flat.length / dimension,
+    at: (i) => flat.subarray(i * dimension, (i + 1) * dimension),
+  };
+}
+
+/** Vectors as plain arrays (e.g. from a remote embedder). */
+export function arrayVectors(vectors: readonly number[][], dimension: number): VectorSet {
+  return { count: vectors.length, dimension, at: (i) => vectors[i] ?? [] };
+}
+
+/** Labels [start, end) of shard `s` out of `shards` for `n` passages (contiguous ranges). */
+export function shardRange(n: number, shards: number, s: number): [number, number] {
+  return [Math.floor((s * n) / shards), Math.floor(((s + 1) * n) / shards)];
+}
+
+/** Builds one HNSW graph over passages [start, end), labelled by their global passage number. */
+export function buildShard(
+  vectorAt: (label: number) => ArrayLike<number>,
+  start: number,
+  end: number,
+  dimension: number,
+  options: VectorIndexOptions = HNSW_DEFAULTS,
+): Hnsw {
+  const hnsw = new HierarchicalNSW("cosine", dimension);
+  hnsw.initIndex({
+    maxElements: Math.max(1, end - start),
+    m: options.m,
+    efConstruction: options.efConstruction,
+    randomSeed: 100,
+  });
+  for (let label = start; label < end; label++) {
+    const v = Array.from<number>(vectorAt(label));
+    // A passage without any feature cannot be normalised; store a tiny constant instead.
+    if (!v.some((x) => x !== 0)) v[0] = 1e-6;
+    hnsw.addPoint(v, label);
+  }
+  hnsw.setEf(options.efSearch);
+  return hnsw;
+}
+
+/** Reads one shard written by `writeIndexSync`. */
+export function readShard(path: string, dimension: number, efSearch = HNSW_DEFAULTS.efSearch): Hnsw {
+  const hnsw = new HierarchicalNSW("cosine", dimension);
+  hnsw.readIndexSync(path);
+  hnsw.setEf(efSearch);
+  return hnsw;
+}
+
+/** HNSW shards over passage vectors; `passageDoc[label]` is the document a passage belongs to. */
 export class VectorIndex {
-  private constructor(
-    private readonly hnsw: Hnsw,
+  constructor(
+    private readonly shards: readonly Hnsw[],
     readonly dimension: number,
     readonly passageDoc: readonly number[],
   ) {}
 
-  /** Builds the graph from passage vectors (all of length `dimension`). */
-  static build(
-    vectors: readonly number[][],
-    passageDoc: readonly number[],
-    dimension: number,
-    options: VectorIndexOptions = DEFAULTS,
-  ): VectorIndex {
-    const hnsw = new HierarchicalNSW("cosine", dimension);
-    hnsw.initIndex({
-      maxElements: Math.max(1, vectors.length),
-      m: options.m,
-      efConstruction: options.efConstruction,
-      randomSeed: 100,
+  /** Builds the graph(s) in this thread from the passage vectors. */
+  static build(vectors: VectorSet, passageDoc: readonly number[], shards = 1): VectorIndex {
+    const graphs = Array.from({ length: shards }, (_, s) => {
+      const [start, end] = shardRange(vectors.count, shards, s);
+      return buildShard((label) => vectors.at(label), start, end, vectors.dimension);
     });
-    vectors.forEach((v, label) => {
-      // A passage without any feature cannot be normalised; store a tiny constant instead.
-      hnsw.addPoint(isZero(v) ? v.map((_, i) => (i === 0 ? 1e-6 : 0)) : v, label);
-    });
-    hnsw.setEf(options.efSearch);
-    return new VectorIndex(hnsw, dimension, passageDoc);
+    return new VectorIndex(graphs, vectors.dimension, passageDoc);
   }
 
-  /** Reads a graph written by `save`; dimension and labels come from the manifest. */
+  /** Reads shards saved by `save` (file names relative to `dir`). */
   static load(
-    path: string,
+    dir: string,
+    files: readonly string[],
     dimension: number,
     passageDoc: readonly number[],
-    efSearch = DEFAULTS.efSearch,
   ): VectorIndex {
-    const hnsw = new HierarchicalNSW("cosine", dimension);
-    hnsw.readIndexSync(path);
-    hnsw.setEf(efSearch);
-    return new VectorIndex(hnsw, dimension, passageDoc);
+    return new VectorIndex(
+      files.map((f) => readShard(join(dir, f), dimension)),
+      dimension,
+      passageDoc,
+    );
   }
 
-  save(path: string): void {
-    this.hnsw.writeIndexSync(path);
+  /** Writes every shard as `<prefix>-<n>.hnsw` into `dir`; returns the file names. */
+  save(dir: string, prefix: string): string[] {
+    return this.shards.map((hnsw, i) => {
+      const file = `${prefix}-${i}.hnsw`;
+      hnsw.writeIndexSync(join(dir, file));
+      return file;
+    });
   }
 
   /** Best documents by their closest passage, highest similarity first. */
   search(query: readonly number[], limit: number): DenseHit[] {
-    const count = this.hnsw.getCurrentCount();
-    if (count === 0 || isZero(query)) return [];
-    const k = Math.min(count, Math.max(limit * 4, 32));
-    const { neighbors, distances } = this.hnsw.searchKnn([...query], k);
+    if (!query.some((x) => x !== 0)) return [];
+    const q = [...query];
     const best = new Map<number, number>();
-    neighbors.forEach((label, i) => {
-      const doc = this.passageDoc[label];
-      if (doc === undefined) return;
-      const sim = 1 - (distances[i] ?? 1);
-      if (sim > (best.get(doc) ?? -Infinity)) best.set(doc, sim);
-    });
+    for (const hnsw of this.shards) {
+      const count = hnsw.getCurrentCount();
+      if (count === 0) continue;
+      // Three passages per procedure: 3 × limit neighbours cover `limit` distinct procedures.
+      const { neighbors, distances } = hnsw.searchKnn(q, Math.min(count, Math.max(limit * 3, 32)));
+      neighbors.forEach((label, i) => {
+        const doc = this.passageDoc[label];
+        if (doc === undefined) return;
+        const sim = 1 - (distances[i] ?? 1);
+        if (sim > (best.get(doc) ?? -Infinity)) best.set(doc, sim);
+      });
+    }
     return [...best.entries()]
       .map(([doc, similarity]) => ({ doc, similarity }))
       .sort((a, b) => b.similarity - a.similarity || a.doc - b.doc)

@@ -19,7 +19,7 @@ describe("index persistence", () => {
     const first = await createRetriever(kb, indexDir);
     expect(first.indexes.origin).toBe("built");
     expect(existsSync(join(indexDir, "manifest.json"))).toBe(true);
-    expect(existsSync(join(indexDir, "local.hnsw"))).toBe(true);
+    expect(existsSync(join(indexDir, "local-0.hnsw"))).toBe(true);
     const second = await createRetriever(kb, indexDir);
     expect(second.indexes.origin).toBe("loaded");
     for (const q of ["lam giay khai sinh can j", "đăng ký khai sinh quá hạn"]) {
@@ -39,7 +39,7 @@ describe("index persistence", () => {
 
   it("rebuilds instead of failing when the index files are damaged", async () => {
     const kb = loadKnowledgeOrThrow(knowledge);
-    writeFileSync(join(indexDir, "lexical.json"), "{ not json");
+    writeFileSync(join(indexDir, "lexical.bin"), "not a v8 snapshot");
     const { indexes, retriever } = await createRetriever(kb, indexDir);
     expect(indexes.origin).toBe("built");
     expect((await retriever.search("đăng ký khai sinh")).candidates[0]?.slug).toBe("khai-sinh");
