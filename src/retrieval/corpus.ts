@@ -50,12 +50,17 @@ export function analyzeProcedure(
   p: Procedure,
   catalogue: ReadonlyMap<string, DocumentType>,
   lexicon: CompiledLexicon,
+  memo?: Map<string, AnalyzedText>,
 ): AnalyzedField[] {
-  return rawFields(p, catalogue).map((f) => ({
-    analyzed: analyze(f.text, lexicon),
-    weight: f.weight,
-    passage: f.passage,
-  }));
+  return rawFields(p, catalogue).map((f) => {
+    // Paper lists and agency names repeat across procedures (shared catalogue): analyse them once.
+    let analyzed = f.passage === null ? memo?.get(f.text) : undefined;
+    if (!analyzed) {
+      analyzed = analyze(f.text, lexicon);
+      if (f.passage === null) memo?.set(f.text, analyzed);
+    }
+    return { analyzed, weight: f.weight, passage: f.passage };
+  });
 }
 
 /** The procedure's lexical fields for the BM25F index; names and aliases are marked strong. */

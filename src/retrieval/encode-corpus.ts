@@ -3,7 +3,7 @@
 // cheaply) — and concatenates such chunks. The same code runs in-process for small knowledge bases
 // and in worker threads for large ones.
 import type { DocumentType, Procedure } from "../core/knowledge/index.js";
-import type { CompiledLexicon } from "../core/nlu/index.js";
+import type { AnalyzedText, CompiledLexicon } from "../core/nlu/index.js";
 import { Bm25Builder, concatSnapshots, snapshotBuffers, type Bm25Snapshot } from "./bm25.js";
 import { analyzeProcedure, lexicalFieldsOf, passageText, passagesOf } from "./corpus.js";
 import { FeatureHasher, type SparseCounts } from "./local-embedder.js";
@@ -42,13 +42,14 @@ export function encodeProcedures(procedures: readonly Procedure[], ctx: EncodeCo
   const lexical = new Bm25Builder();
   const encoder = new TermEncoder((term) => lexical.termId(term));
   const hasher = new FeatureHasher(ctx.dimension);
+  const memo = new Map<string, AnalyzedText>();
   const passageStarts = [0];
   const buckets: number[] = [];
   const values: number[] = [];
   const passageDoc: number[] = [];
   const passageTexts: string[] = [];
   procedures.forEach((p, doc) => {
-    const fields = analyzeProcedure(p, ctx.documents, ctx.lexicon);
+    const fields = analyzeProcedure(p, ctx.documents, ctx.lexicon, memo);
     lexical.add(lexicalFieldsOf(fields, encoder));
     for (const parts of passagesOf(fields)) {
       const counts = hasher.hash(parts);

@@ -2,7 +2,6 @@
 // Pure string functions used by the lexicon, the tokenizer, the retriever and the KB checks.
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
-const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 const VIETNAMESE_MARKED =
   /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]/;
 const CONSONANT_Y = /\b([bcdghklmnpqrstvx]{1,3})y\b/g;
@@ -18,9 +17,27 @@ export function foldDiacritics(text: string): string {
   return text.normalize("NFD").replace(COMBINING_MARKS, "").replace(/đ/g, "d").replace(/Đ/g, "D");
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** True for a letter or digit; ASCII is decided without a regular expression (the hot path). */
+function isWordChar(ch: string, code: number): boolean {
+  if (code < 128)
+    return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  return LETTER_OR_DIGIT.test(ch);
+}
+
 /** Replaces punctuation, symbols and control characters by single spaces and trims. */
 export function cleanPunctuation(text: string): string {
-  return text.replace(NOT_WORD, " ").trim();
+  let out = "";
+  let pendingSpace = false;
+  for (const ch of text) {
+    if (isWordChar(ch, ch.codePointAt(0) ?? 0)) {
+      if (pendingSpace && out.length > 0) out += " ";
+      out += ch;
+      pendingSpace = false;
+    } else pendingSpace = true;
+  }
+  return out;
 }
 
 /**
