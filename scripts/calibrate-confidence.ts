@@ -3,7 +3,7 @@
 //  - synthetic in-scope queries: each alias / situation / English alias is held out in turn
 //    (5 folds), the index is built without it, and chat-like queries are generated from it;
 //  - realistic in-scope and out-of-scope questions written independently of the knowledge base
-//    (scripts/data/calibration-*.jsonl) plus scripts/data/out-of-scope.txt.
+//    (scripts/calibration/calibration-*.jsonl) plus scripts/calibration/out-of-scope.txt.
 // Thresholds are chosen on cross-validated predictions for the realistic questions only.
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -32,7 +32,7 @@ const TARGET_FALSE_REJECTION = 0.02;
 const TARGET_ANSWER_PRECISION = 0.97;
 /** Realistic questions count this many times a synthetic one when fitting. */
 const REALISTIC_WEIGHT = 3;
-const DATA = resolve(import.meta.dirname, "data");
+const DATA = resolve(import.meta.dirname, "calibration");
 const MODEL_PATH = resolve(import.meta.dirname, "../src/retrieval/confidence-model.json");
 
 const VI_PREFIX = [

@@ -39,7 +39,7 @@ describe("retrieval quality floor", () => {
   });
 
   it("calibration questions written independently of the knowledge base", async () => {
-    const dir = resolve(import.meta.dirname, "../../scripts/data");
+    const dir = resolve(import.meta.dirname, "../../scripts/calibration");
     const lines = [
       ...readEvalFile(`${dir}/calibration-in-scope.jsonl`),
       ...readEvalFile(`${dir}/calibration-out-of-scope.jsonl`),
