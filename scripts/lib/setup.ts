@@ -1,14 +1,10 @@
 // Shared start-up for the command-line scripts: config, knowledge base and an in-memory retriever
 // built from the current files (scripts never trust a stale index on disk).
+import { remoteEmbedders } from "../../src/app/retrieval.js";
 import { loadConfig, type AppConfig } from "../../src/config/index.js";
 import type { KnowledgeBase } from "../../src/core/knowledge/index.js";
 import { loadKnowledgeOrThrow } from "../../src/knowledge/index.js";
-import {
-  buildIndexes,
-  OpenAIEmbedder,
-  retrieverFromIndexes,
-  type HybridRetriever,
-} from "../../src/retrieval/index.js";
+import { buildIndexes, retrieverFromIndexes, type HybridRetriever } from "../../src/retrieval/index.js";
 
 export interface ScriptContext {
   readonly config: AppConfig;
@@ -20,21 +16,7 @@ export interface ScriptContext {
 export async function setUpScript(): Promise<ScriptContext> {
   const config = loadConfig();
   const kb = loadKnowledgeOrThrow(config.knowledgeDir);
-  const extra =
-    config.embeddings !== "local" && config.openai
-      ? [
-          {
-            embedder: new OpenAIEmbedder({
-              apiKey: config.openai.apiKey,
-              baseURL: config.openai.baseURL,
-              model: config.openai.embeddingModel,
-              timeoutMs: config.openai.timeoutMs,
-              maxRetries: 2,
-            }),
-          },
-        ]
-      : [];
-  const indexes = await buildIndexes(kb, extra);
+  const indexes = await buildIndexes(kb, remoteEmbedders(config));
   return { config, kb, retriever: retrieverFromIndexes(kb, indexes, config.embeddings) };
 }
 

@@ -10,25 +10,24 @@ import {
   type RetrievalIndexes,
 } from "../retrieval/index.js";
 
+/** The remote embedders the configuration asks for (none without an OpenAI key or base URL). */
+export function remoteEmbedders(config: AppConfig): Array<{ embedder: OpenAIEmbedder }> {
+  if (config.embeddings === "local" || !config.openai) return [];
+  const { apiKey, baseURL, embeddingModel, timeoutMs } = config.openai;
+  return [
+    { embedder: new OpenAIEmbedder({ apiKey, baseURL, model: embeddingModel, timeoutMs, maxRetries: 2 }) },
+  ];
+}
+
 /** Builds or loads the indexes under DATA_DIR/index and returns the retriever. */
 export async function setUpRetrieval(
   config: AppConfig,
   kb: KnowledgeBase,
   force = false,
 ): Promise<{ retriever: HybridRetriever; indexes: RetrievalIndexes }> {
-  const extra =
-    config.embeddings !== "local" && config.openai
-      ? [
-          {
-            embedder: new OpenAIEmbedder({
-              apiKey: config.openai.apiKey,
-              baseURL: config.openai.baseURL,
-              model: config.openai.embeddingModel,
-              timeoutMs: config.openai.timeoutMs,
-              maxRetries: 2,
-            }),
-          },
-        ]
-      : [];
-  return createRetriever(kb, join(config.dataDir, "index"), { extra, mode: config.embeddings, force });
+  return createRetriever(kb, join(config.dataDir, "index"), {
+    extra: remoteEmbedders(config),
+    mode: config.embeddings,
+    force,
+  });
 }

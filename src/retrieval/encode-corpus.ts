@@ -4,7 +4,8 @@
 // and in worker threads for large ones.
 import type { DocumentType, Procedure } from "../core/knowledge/index.js";
 import type { AnalyzedText, CompiledLexicon } from "../core/nlu/index.js";
-import { Bm25Builder, concatSnapshots, snapshotBuffers, type Bm25Snapshot } from "./bm25.js";
+import { snapshotBuffers, type Bm25Snapshot } from "./bm25.js";
+import { Bm25Builder, concatSnapshots } from "./bm25-builder.js";
 import { analyzeProcedure, lexicalFieldsOf, passageText, passagesOf } from "./corpus.js";
 import { FeatureHasher, type SparseCounts } from "./local-embedder.js";
 import { TermEncoder } from "./terms.js";

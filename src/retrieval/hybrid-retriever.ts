@@ -10,7 +10,8 @@ import {
 import type { Bm25Index } from "./bm25.js";
 import { decide, type ConfidenceModel, type RetrievalFeatures } from "./confidence.js";
 import { reciprocalRankFusion } from "./fusion.js";
-import { queryTerms, topicalBigrams, type WeightedTerm } from "./terms.js";
+import type { QueryTerm } from "./bm25.js";
+import { queryTerms, topicalBigrams } from "./terms.js";
 import type { VectorIndex } from "./vector-index.js";
 
 /** A dense index with the embedder that produced its vectors. */
@@ -38,8 +39,6 @@ export interface HybridRetrieverDeps {
 export interface DetailedResult {
   readonly result: RetrievalResult;
   readonly features: RetrievalFeatures | null;
-  /** The whole fused ranking (slugs, best first) before the decision, for evaluation. */
-  readonly ranked?: readonly string[];
 }
 
 const DEPTH = 20;
@@ -114,7 +113,7 @@ export class HybridRetriever implements Retriever {
 
   private features(
     doc: number,
-    terms: readonly WeightedTerm[],
+    terms: readonly QueryTerm[],
     topical: readonly string[],
     analyzed: AnalyzedText,
     lexical: ReturnType<Bm25Index["search"]>,

@@ -6,9 +6,6 @@ import type { QueryTerm } from "./bm25.js";
 /** Prefix of accented-syllable terms, kept apart from folded ones. */
 const ACCENT = "~";
 
-/** A query term and how much it counts. */
-export type WeightedTerm = QueryTerm;
-
 /**
  * Turns analysed knowledge texts into term ids: every folded syllable, folded bigram, and the
  * accented form of every syllable that carries a diacritic ("~hộ", "~họ"). Bigrams are looked up
@@ -88,7 +85,7 @@ export function queryTerms(a: AnalyzedText, known: (term: string) => boolean = (
 
 /** Query terms, plus the syllable term chosen for each token (folded or accented). */
 export interface QueryTerms {
-  readonly terms: WeightedTerm[];
+  readonly terms: QueryTerm[];
   readonly tokenTerms: readonly string[];
 }
 
