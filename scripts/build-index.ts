@@ -10,7 +10,7 @@ run(async () => {
   const config = loadConfig();
   const kb = loadKnowledgeOrThrow(config.knowledgeDir);
   const t0 = performance.now();
-  const { indexes } = await setUpRetrieval(config, kb, true);
+  const { indexes } = await setUpRetrieval(config, kb, { force: true });
   const ms = performance.now() - t0;
   console.log(
     `✓ Đã dựng chỉ mục / index built: ${indexes.slugs.length} thủ tục, ${indexes.local.index.passageDoc.length} đoạn, ` +

@@ -17,7 +17,7 @@ export async function setUpScript(): Promise<ScriptContext> {
   const config = loadConfig();
   const kb = loadKnowledgeOrThrow(config.knowledgeDir);
   const indexes = await buildIndexes(kb, remoteEmbedders(config));
-  return { config, kb, retriever: retrieverFromIndexes(kb, indexes, config.embeddings) };
+  return { config, kb, retriever: retrieverFromIndexes(kb, indexes, { mode: config.embeddings }) };
 }
 
 /** Runs an async main and turns any failure into a one-line message and exit code 1. */

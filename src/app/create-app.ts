@@ -19,7 +19,7 @@ export interface MotcuaApp {
 export async function createApp(config: AppConfig, logger: Logger): Promise<MotcuaApp> {
   const kb = loadKnowledgeOrThrow(config.knowledgeDir);
   const started = performance.now();
-  const { retriever, indexes } = await setUpRetrieval(config, kb);
+  const { retriever, indexes } = await setUpRetrieval(config, kb, { logger });
   logger.info(
     {
       procedures: kb.procedures.length,

@@ -9,6 +9,7 @@ import {
   type HybridRetriever,
   type RetrievalIndexes,
 } from "../retrieval/index.js";
+import type { Logger } from "./logger.js";
 
 /** The remote embedders the configuration asks for (none without an OpenAI key or base URL). */
 export function remoteEmbedders(config: AppConfig): Array<{ embedder: OpenAIEmbedder }> {
@@ -23,11 +24,19 @@ export function remoteEmbedders(config: AppConfig): Array<{ embedder: OpenAIEmbe
 export async function setUpRetrieval(
   config: AppConfig,
   kb: KnowledgeBase,
-  force = false,
+  options: { readonly force?: boolean; readonly logger?: Logger } = {},
 ): Promise<{ retriever: HybridRetriever; indexes: RetrievalIndexes }> {
+  const { logger } = options;
+  const onDenseError = (embedder: string, err: unknown): void => {
+    logger?.warn(
+      { embedder, error: err instanceof Error ? err.message : String(err) },
+      "remote embeddings unavailable; local vectors used",
+    );
+  };
   return createRetriever(kb, join(config.dataDir, "index"), {
     extra: remoteEmbedders(config),
     mode: config.embeddings,
-    force,
+    force: options.force ?? false,
+    onDenseError,
   });
 }

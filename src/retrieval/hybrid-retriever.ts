@@ -7,10 +7,9 @@ import {
   type CompiledLexicon,
   type InjectionDetector,
 } from "../core/nlu/index.js";
-import type { Bm25Index } from "./bm25.js";
+import type { Bm25Index, QueryTerm } from "./bm25.js";
 import { decide, type ConfidenceModel, type RetrievalFeatures } from "./confidence.js";
 import { reciprocalRankFusion } from "./fusion.js";
-import type { QueryTerm } from "./bm25.js";
 import { queryTerms, topicalBigrams } from "./terms.js";
 import type { VectorIndex } from "./vector-index.js";
 

@@ -31,13 +31,21 @@ import type { ConfidenceModel } from "./confidence.js";
 /** How dense vectors are used: local only, OpenAI only in the ranking, or both fused. */
 export type EmbeddingMode = "local" | "openai" | "hybrid";
 
+/** Options of a retriever built from indexes. */
+export interface RetrieverOptions {
+  readonly mode?: EmbeddingMode;
+  readonly model?: ConfidenceModel;
+  /** Told (without the query) when a remote embedder fails and the answer falls back to local vectors. */
+  readonly onDenseError?: (embedderId: string, error: unknown) => void;
+}
+
 /** Wires indexes into a HybridRetriever. The local embedder always feeds the confidence features. */
 export function retrieverFromIndexes(
   kb: KnowledgeBase,
   idx: RetrievalIndexes,
-  mode: EmbeddingMode = "local",
-  model?: ConfidenceModel,
+  options: RetrieverOptions = {},
 ): HybridRetriever {
+  const mode = options.mode ?? "local";
   const local = { embedder: idx.local.embedder, index: idx.local.index, weight: mode === "openai" ? 0 : 1 };
   const extra = mode === "local" ? [] : idx.extra.map((e) => ({ ...e, weight: 1 }));
   return new HybridRetriever({
@@ -46,7 +54,8 @@ export function retrieverFromIndexes(
     injection: createInjectionDetector(kb.lexicon.injection),
     bm25: idx.bm25,
     dense: [local, ...extra],
-    ...(model ? { model } : {}),
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.onDenseError ? { onDenseError: options.onDenseError } : {}),
   });
 }
 
@@ -54,8 +63,8 @@ export function retrieverFromIndexes(
 export async function createRetriever(
   kb: KnowledgeBase,
   indexDir: string,
-  options: { extra?: readonly ExtraEmbedder[]; mode?: EmbeddingMode; force?: boolean } = {},
+  options: RetrieverOptions & { extra?: readonly ExtraEmbedder[]; force?: boolean } = {},
 ): Promise<{ retriever: HybridRetriever; indexes: RetrievalIndexes }> {
   const indexes = await loadOrBuildIndexes(indexDir, kb, options.extra ?? [], options.force ?? false);
-  return { retriever: retrieverFromIndexes(kb, indexes, options.mode ?? "local"), indexes };
+  return { retriever: retrieverFromIndexes(kb, indexes, options), indexes };
 }

@@ -1,6 +1,8 @@
 // The OpenAI-embeddings path, through @langchain/openai against a local OpenAI-compatible server
 // on 127.0.0.1: document vectors are requested once, persisted, and queries are embedded remotely.
 import { join } from "node:path";
+import { Writable } from "node:stream";
+import { createLogger } from "../../src/app/logger.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
 import { setUpRetrieval } from "../../src/app/retrieval.js";
@@ -48,11 +50,20 @@ describe("OpenAI-compatible embeddings", () => {
     expect(fake.requests.length).toBe(before);
   });
 
-  it("falls back to lexical + local vectors when the embeddings server goes down", async () => {
-    const { retriever } = await setUpRetrieval(config(), realKb());
+  it("falls back to lexical + local vectors when the embeddings server goes down, and says so in the log", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        lines.push(chunk.toString());
+        cb();
+      },
+    });
+    const { retriever } = await setUpRetrieval(config(), realKb(), { logger: createLogger("warn", sink) });
     await fake.close();
     const result = await retriever.search("đăng ký khai sinh cho con");
     expect(result.candidates[0]?.slug).toBe("khai-sinh");
+    expect(lines.join("")).toContain("remote embeddings unavailable");
+    expect(lines.join("")).not.toContain("khai sinh"); // never the query
     fake = await startFakeOpenAI();
   });
 
