@@ -21,6 +21,14 @@ export interface AppConfig {
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   readonly openai: OpenAIConfig | null;
   readonly embeddings: "local" | "openai" | "hybrid";
+  /** Redis for shared state across instances; null = embedded SQLite under dataDir. */
+  readonly redisUrl: string | null;
+  /** Idle conversations are kept at least this long (seconds). */
+  readonly conversationTtlSeconds: number;
+  /** Bearer token of the staff HTTP API; null disables it. */
+  readonly staffApiToken: string | null;
+  /** Whether the chat model is used for understanding and wording (needs openai). */
+  readonly llm: boolean;
 }
 
 /** A setting is malformed; the message names each variable. */
@@ -62,5 +70,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     openai,
     embeddings,
+    redisUrl: e.REDIS_URL ?? null,
+    conversationTtlSeconds: e.CONVERSATION_TTL_DAYS * 86_400,
+    staffApiToken: e.STAFF_API_TOKEN ?? null,
+    llm: openai !== null && e.LLM === "auto",
   };
 }

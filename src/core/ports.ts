@@ -1,5 +1,7 @@
 // Interfaces the conversation core needs from the outside world. The core owns them;
-// adapters (retrieval, storage, portal, channels) implement them. Only types live here.
+// adapters (retrieval, storage, portal, channels, LLM) implement them. Only types live here.
+import type { ConversationState } from "./dialogue/state.js";
+import type { Reply } from "./messages.js";
 
 /** One procedure proposed by the retriever, best first. */
 export interface Candidate {
@@ -20,7 +22,7 @@ export interface RetrievalResult {
   readonly candidates: readonly Candidate[];
   /** Estimated probability that the first candidate is what the user asked about (0–1). */
   readonly confidence: number;
-  /** Short machine-readable reason for the decision, e.g. "injection", "no-topic-match". */
+  /** Short machine-readable reason for the decision, e.g. "injection", "low-confidence". */
   readonly reason: string;
 }
 
@@ -36,4 +38,147 @@ export interface Embedder {
   readonly dimension: number;
   embedDocuments(texts: readonly string[]): Promise<number[][]>;
   embedQuery(text: string): Promise<number[]>;
+}
+
+// ---------------------------------------------------------------- state and storage
+
+/** Conversation state by conversation id; implementations expire idle conversations (≥ 7 days). */
+export interface ConversationStore {
+  load(conversationId: string): Promise<ConversationState | null>;
+  save(conversationId: string, state: ConversationState): Promise<void>;
+  delete(conversationId: string): Promise<void>;
+}
+
+/** Runs one turn at a time per conversation (in-process mutex, or SET NX PX on Redis). */
+export interface ConversationLock {
+  /** Runs `fn` while holding the conversation's lock; waits (bounded) for a previous holder. */
+  run<T>(conversationId: string, fn: () => Promise<T>): Promise<T>;
+}
+
+/** A conversation handed to a human officer. `summary` carries no personal data. */
+export interface HandoffTicket {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly channel: string;
+  /** "requested" (user asked), "failures" (bot kept failing), "low-confidence". */
+  readonly reason: string;
+  readonly procedure: string | null;
+  readonly summary: string;
+  readonly status: "open" | "closed";
+  readonly createdAt: number;
+  readonly closedAt: number | null;
+}
+
+/** One line of a handoff transcript (what the citizen and the officer wrote). */
+export interface TranscriptLine {
+  readonly from: "citizen" | "staff" | "bot";
+  readonly text: string;
+  readonly at: number;
+}
+
+export interface HandoffStore {
+  /** Opens a ticket, or returns the conversation's ticket that is already open. */
+  open(
+    ticket: Omit<HandoffTicket, "id" | "status" | "createdAt" | "closedAt">,
+    now: number,
+  ): Promise<HandoffTicket>;
+  get(id: string): Promise<HandoffTicket | null>;
+  openFor(conversationId: string): Promise<HandoffTicket | null>;
+  /** Open tickets, oldest first. */
+  listOpen(): Promise<HandoffTicket[]>;
+  close(id: string, now: number): Promise<HandoffTicket | null>;
+  appendTranscript(ticketId: string, line: TranscriptLine): Promise<void>;
+  transcript(ticketId: string): Promise<TranscriptLine[]>;
+  /** Erases every ticket and transcript of the conversation. */
+  deleteConversation(conversationId: string): Promise<void>;
+}
+
+/** A form the citizen confirmed in the chat, kept for the portal step. */
+export interface ConfirmedForm {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly procedure: string;
+  readonly values: Readonly<Record<string, string>>;
+  readonly confirmedAt: number;
+}
+
+export interface FormStore {
+  save(form: ConfirmedForm): Promise<void>;
+  get(id: string): Promise<ConfirmedForm | null>;
+  listFor(conversationId: string): Promise<ConfirmedForm[]>;
+  deleteConversation(conversationId: string): Promise<void>;
+}
+
+/** Replies waiting to reach a user outside a turn (staff answers, notifications). */
+export interface Outbox {
+  push(conversationId: string, replies: readonly Reply[]): Promise<void>;
+  /** Returns and removes everything waiting, oldest first. */
+  drain(conversationId: string): Promise<Reply[]>;
+  deleteConversation(conversationId: string): Promise<void>;
+}
+
+/** Every store the assistant uses, from one backend (SQLite by default, Redis with REDIS_URL). */
+export interface Stores {
+  readonly conversations: ConversationStore;
+  readonly locks: ConversationLock;
+  readonly handoffs: HandoffStore;
+  readonly forms: FormStore;
+  readonly outbox: Outbox;
+  /** Checks the backend answers (for /readyz). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------- portal and language model
+
+/** What the status port knows about a dossier code. */
+export type StatusAnswer =
+  | { readonly kind: "unavailable" }
+  | { readonly kind: "not-found" }
+  | { readonly kind: "needs-owner-id" }
+  | {
+      readonly kind: "found";
+      readonly code: string;
+      readonly statusCode: number;
+      readonly statusLabel: string;
+      readonly procedure: string | null;
+      readonly appointment: string | null;
+      readonly requests: readonly string[];
+    };
+
+/** Dossier status lookups (the portal issue connects a real implementation). */
+export interface StatusPort {
+  lookup(code: string, conversationId: string, ownerId?: string): Promise<StatusAnswer>;
+  /** Dossier codes created from this conversation, newest first. */
+  listFor(conversationId: string): Promise<string[]>;
+}
+
+/** What an optional language model understood of a message (validated against the KB by the caller). */
+export interface ModelUnderstanding {
+  readonly intent: string;
+  readonly procedure: string | null;
+  readonly documents: readonly string[];
+  readonly language: "vi" | "en";
+}
+
+/** Optional LLM: understands free text and words answers from facts; null means "not available". */
+export interface LanguageModel {
+  understand(
+    text: string,
+    context: { readonly procedures: readonly string[]; readonly documents: readonly string[] },
+  ): Promise<ModelUnderstanding | null>;
+  /** Rewords `facts` for the question in plain language; the caller checks it stays grounded. */
+  phrase(question: string, facts: string, language: "vi" | "en"): Promise<string | null>;
+}
+
+/** Time source (tests pin it). */
+export interface Clock {
+  now(): number;
+}
+
+/** Minimal structured event log the core reports to; adapters back it with pino. Never pass personal data. */
+export interface EventLog {
+  info(event: string, data?: Readonly<Record<string, unknown>>): void;
+  warn(event: string, data?: Readonly<Record<string, unknown>>): void;
+  error(event: string, data?: Readonly<Record<string, unknown>>): void;
 }

@@ -8,6 +8,8 @@ import {
   checkLexicon,
   crossCheck,
   documentCatalogueSchema,
+  intentsSchema,
+  type IntentPhrases,
   lexiconSchema,
   problemsFromZod,
   procedureSchema,
@@ -99,6 +101,15 @@ function parseLexicon(file: RawFile, problems: KbProblem[]): Lexicon | null {
   return null;
 }
 
+function parseIntents(file: RawFile, problems: KbProblem[]): IntentPhrases | null {
+  const raw = readYaml(file, problems);
+  if (raw === undefined) return null;
+  const parsed = intentsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  problems.push(...problemsFromZod(file.name, parsed.error));
+  return null;
+}
+
 /** Authoring options: extra catalogue files (drafts) and a subset of procedure slugs to check. */
 export interface LoadOptions {
   readonly extraDocumentFiles?: readonly string[];
@@ -114,18 +125,21 @@ export function loadKnowledge(root: string, today: string, options: LoadOptions 
   );
   const catalogueFile = readOne(root, "documents.yaml");
   const lexiconFile = readOne(root, "lexicon.yaml");
+  const intentsFile = readOne(root, "intents.yaml");
   const procedures = parseProcedures(procedureFiles, problems);
   const documents = [catalogueFile, ...(options.extraDocumentFiles ?? []).map((p) => readOne(dirname(p), basename(p)))]
     .flatMap((f) => parseCatalogue(f, problems));
   const lexicon = parseLexicon(lexiconFile, problems);
   problems.push(...crossCheck(procedures, documents, catalogueFile.name, today));
   if (lexicon) problems.push(...checkLexicon(lexicon, lexiconFile.name));
-  if (problems.length > 0 || !lexicon) return { kb: null, problems };
+  const intents = parseIntents(intentsFile, problems);
+  if (problems.length > 0 || !lexicon || !intents) return { kb: null, problems };
   const kb: KnowledgeBase = {
     procedures: procedures.map((p) => p.procedure),
     documents: new Map(documents.map((d) => [d.id, d])),
     lexicon,
-    hash: hashFiles([...procedureFiles, catalogueFile, lexiconFile]),
+    intents,
+    hash: hashFiles([...procedureFiles, catalogueFile, lexiconFile, intentsFile]),
   };
   return { kb, problems };
 }

@@ -20,6 +20,7 @@ function fixture(mutate: Mutation, extra?: Record<string, unknown>): string {
   mkdirSync(join(root, "procedures"), { recursive: true });
   cpSync(join(KNOWLEDGE_DIR, "documents.yaml"), join(root, "documents.yaml"));
   cpSync(join(KNOWLEDGE_DIR, "lexicon.yaml"), join(root, "lexicon.yaml"));
+  cpSync(join(KNOWLEDGE_DIR, "intents.yaml"), join(root, "intents.yaml"));
   const p = structuredClone(base);
   mutate(p);
   writeFileSync(join(root, "procedures/khai-sinh.yaml"), stringify(p));

@@ -5,3 +5,4 @@ export * from "./errors.js";
 export * from "./cross-check.js";
 export * from "./lexicon-check.js";
 export * from "./vocabulary.js";
+export * from "./intents.js";

@@ -1,6 +1,7 @@
 // Zod schemas for the knowledge base: procedures, the document-type catalogue and the text lexicon.
 // The files under knowledge/ are validated against these; every other module trusts the parsed types.
 import { z } from "zod";
+import type { IntentPhrases } from "./intents.js";
 
 const isoDate = z
   .string()
@@ -195,6 +196,7 @@ export interface KnowledgeBase {
   readonly procedures: readonly Procedure[];
   readonly documents: ReadonlyMap<string, DocumentType>;
   readonly lexicon: Lexicon;
+  readonly intents: IntentPhrases;
   /** Content hash of every knowledge file; the search index is rebuilt when it changes. */
   readonly hash: string;
 }

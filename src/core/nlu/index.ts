@@ -5,3 +5,8 @@ export * from "./tokenize.js";
 export * from "./lexicon.js";
 export * from "./analyze.js";
 export * from "./injection.js";
+export * from "./phrases.js";
+export * from "./dossier-code.js";
+export * from "./language.js";
+export * from "./numbers.js";
+export * from "./documents.js";

@@ -1,0 +1,250 @@
+// The assistant: one turn at a time per conversation (lock) — load state, understand, enrich
+// (retrieval, optional language model, dossier lookup), take the pure dialogue step, perform its
+// effects, render replies and save. Also the staff side: replies, release, pending updates.
+import {
+  step,
+  understand,
+  needsRetrieval,
+  initialState,
+  type ConversationState,
+  type DialogueContext,
+  type Effect,
+  type Nlu,
+  type ReplyPlan,
+  type Understanding,
+} from "./dialogue/index.js";
+import type { KnowledgeBase } from "./knowledge/index.js";
+import { checkGrounded, redactPersonalData } from "./llm/index.js";
+import type { InboundMessage, Reply } from "./messages.js";
+import type {
+  Clock,
+  EventLog,
+  LanguageModel,
+  Retriever,
+  RetrievalResult,
+  StatusPort,
+  Stores,
+} from "./ports.js";
+import { fill, planText, renderPlans, type TemplateSet } from "./replies/index.js";
+
+export interface AssistantDeps {
+  readonly kb: KnowledgeBase;
+  readonly nlu: Nlu;
+  readonly templates: TemplateSet;
+  readonly retriever: Retriever;
+  readonly stores: Stores;
+  readonly status: StatusPort;
+  readonly model: LanguageModel | null;
+  readonly clock: Clock;
+  readonly newId: () => string;
+  readonly log: EventLog;
+}
+
+export interface Assistant {
+  /** Handles one inbound message; always resolves (errors become a polite reply). */
+  handleTurn(msg: InboundMessage): Promise<Reply[]>;
+  /** Replies waiting for a conversation outside a turn (officer answers, notifications). */
+  updates(conversationId: string): Promise<Reply[]>;
+  /** An officer answers a ticket; the text reaches the citizen's conversation. */
+  staffReply(ticketId: string, text: string): Promise<boolean>;
+  /** An officer hands the conversation back to the bot. */
+  release(ticketId: string): Promise<boolean>;
+}
+
+const VALUE_PENDING = new Set(["form-field", "form-pick-field"]);
+
+export function createAssistant(deps: AssistantDeps): Assistant {
+  const procedures = new Map(deps.kb.procedures.map((p) => [p.slug, p]));
+  const slugs = deps.kb.procedures.map((p) => p.slug);
+  const docIds = [...deps.kb.documents.keys()];
+  const catalogueNames = [...deps.kb.documents.values()].flatMap((d) => [d.name, ...d.aliases]);
+  const t = (lang: "vi" | "en", key: string): string => fill(deps.templates, lang, key);
+
+  async function retrieve(state: ConversationState, u: Understanding): Promise<RetrievalResult | null> {
+    if (!needsRetrieval(state, u)) return null;
+    const r = await deps.retriever.search(u.text);
+    if (r.decision === "answer" || !deps.model || VALUE_PENDING.has(state.pending?.kind ?? "")) return r;
+    const known = Object.values(state.form?.values ?? {});
+    const m = await deps.model.understand(redactPersonalData(u.text, known), {
+      procedures: slugs,
+      documents: docIds,
+    });
+    if (!m?.procedure || !procedures.has(m.procedure)) return r;
+    deps.log.info("model.understood", { procedure: m.procedure, intent: m.intent });
+    const rest = r.candidates.filter((c) => c.slug !== m.procedure);
+    return {
+      decision: "answer",
+      candidates: [{ slug: m.procedure, score: 1 }, ...rest].slice(0, 3),
+      confidence: Math.max(r.confidence, 0.8),
+      reason: "model",
+    };
+  }
+
+  async function enrich(
+    state: ConversationState,
+    u: Understanding,
+    conversationId: string,
+  ): Promise<Understanding> {
+    const retrieval = await retrieve(state, u);
+    const code = u.dossierCodes[0];
+    const status =
+      code && !VALUE_PENDING.has(state.pending?.kind ?? "")
+        ? await deps.status.lookup(code, conversationId)
+        : null;
+    const wantsMine = u.intents.has("status") || u.optionId === "status";
+    const myDossiers = wantsMine && !code ? await deps.status.listFor(conversationId) : null;
+    return { ...u, retrieval, status, myDossiers };
+  }
+
+  /** Text of each plan; a plan marked `phrase` may be reworded by the model when it stays grounded. */
+  async function texts(
+    plans: readonly ReplyPlan[],
+    lang: "vi" | "en",
+    state: ConversationState,
+  ): Promise<string[]> {
+    return Promise.all(
+      plans.map(async (plan) => {
+        const facts = planText(deps.templates, lang, plan);
+        if (!plan.phrase || !deps.model) return facts;
+        const question = redactPersonalData(plan.phrase.question, Object.values(state.form?.values ?? {}));
+        const worded = await deps.model.phrase(question, facts, lang);
+        if (!worded) return facts;
+        const check = checkGrounded(worded, facts, catalogueNames);
+        if (check.ok) return worded;
+        deps.log.warn("model.answer.rejected", { problems: check.problems.length });
+        return facts;
+      }),
+    );
+  }
+
+  async function perform(
+    effects: readonly Effect[],
+    state: ConversationState,
+    msg: InboundMessage,
+  ): Promise<ConversationState> {
+    let next = state;
+    for (const e of effects) {
+      switch (e.kind) {
+        case "save-form":
+          await deps.stores.forms.save(e.form);
+          break;
+        case "open-handoff": {
+          const ticket = await deps.stores.handoffs.open(
+            {
+              conversationId: msg.conversationId,
+              channel: msg.channel,
+              reason: e.reason,
+              procedure: e.procedure,
+              summary: e.summary,
+            },
+            deps.clock.now(),
+          );
+          await deps.stores.handoffs.appendTranscript(ticket.id, {
+            from: "citizen",
+            text: msg.text,
+            at: deps.clock.now(),
+          });
+          next = { ...next, handoff: { ticketId: ticket.id } };
+          deps.log.info("handoff.opened", { ticket: ticket.id, reason: e.reason });
+          break;
+        }
+        case "transcript":
+          if (next.handoff)
+            await deps.stores.handoffs.appendTranscript(next.handoff.ticketId, {
+              from: "citizen",
+              text: e.text,
+              at: deps.clock.now(),
+            });
+          break;
+        case "erase":
+          await eraseEverything(msg.conversationId);
+          break;
+      }
+    }
+    return next;
+  }
+
+  async function eraseEverything(conversationId: string): Promise<void> {
+    const s = deps.stores;
+    await Promise.all([
+      s.handoffs.deleteConversation(conversationId),
+      s.forms.deleteConversation(conversationId),
+      s.outbox.deleteConversation(conversationId),
+    ]);
+    await s.conversations.delete(conversationId);
+    deps.log.info("conversation.erased", {});
+  }
+
+  async function turn(msg: InboundMessage): Promise<Reply[]> {
+    const now = deps.clock.now();
+    const loaded = await deps.stores.conversations.load(msg.conversationId);
+    const state = loaded ?? initialState(now);
+    const u = await enrich(state, understand(deps.nlu, state, msg.text, msg.optionId), msg.conversationId);
+    const ctx: DialogueContext = {
+      kb: deps.kb,
+      procedures,
+      documents: deps.kb.documents,
+      conversationId: msg.conversationId,
+      channel: msg.channel,
+      now,
+      newId: deps.newId,
+    };
+    const result = step(state, u, ctx);
+    const next = await perform(result.effects, result.state, msg);
+    const lang = next.lang;
+    const bodies = await texts(result.replies, lang, next);
+    const replies = renderPlans(deps.templates, lang, result.replies, (_, i) => bodies[i] ?? "");
+    const shown = replies.at(-1)?.options ?? [];
+    if (!result.effects.some((e) => e.kind === "erase")) {
+      await deps.stores.conversations.save(msg.conversationId, {
+        ...next,
+        options: replies.length > 0 ? [...shown] : next.options,
+      });
+    }
+    deps.log.info("turn", {
+      channel: msg.channel,
+      intents: [...u.intents].slice(0, 4),
+      decision: u.retrieval?.decision ?? null,
+      replies: replies.length,
+    });
+    return replies;
+  }
+
+  return {
+    async handleTurn(msg) {
+      try {
+        return await deps.stores.locks.run(msg.conversationId, () => turn(msg));
+      } catch (err) {
+        deps.log.error("turn.failed", { error: err instanceof Error ? err.name : "unknown" });
+        return [{ text: t("vi", "error.busy") }];
+      }
+    },
+    async updates(conversationId) {
+      return deps.stores.outbox.drain(conversationId);
+    },
+    async staffReply(ticketId, text) {
+      const ticket = await deps.stores.handoffs.get(ticketId);
+      if (!ticket || ticket.status !== "open") return false;
+      await deps.stores.handoffs.appendTranscript(ticketId, { from: "staff", text, at: deps.clock.now() });
+      const state = await deps.stores.conversations.load(ticket.conversationId);
+      await deps.stores.outbox.push(ticket.conversationId, [
+        { text: `${t(state?.lang ?? "vi", "staff.prefix")} ${text}` },
+      ]);
+      return true;
+    },
+    async release(ticketId) {
+      const ticket = await deps.stores.handoffs.close(ticketId, deps.clock.now());
+      if (!ticket) return false;
+      await deps.stores.locks.run(ticket.conversationId, async () => {
+        const state = await deps.stores.conversations.load(ticket.conversationId);
+        if (state)
+          await deps.stores.conversations.save(ticket.conversationId, { ...state, handoff: null, misses: 0 });
+        await deps.stores.outbox.push(ticket.conversationId, [
+          { text: t(state?.lang ?? "vi", "staff.released") },
+        ]);
+      });
+      deps.log.info("handoff.released", { ticket: ticketId });
+      return true;
+    },
+  };
+}

@@ -1,0 +1,9 @@
+// Public face of the dialogue: state schema, understanding, the pure step and reply plan types.
+// The assistant (../assistant.ts) is the only caller that performs the effects.
+export * from "./state.js";
+export * from "./types.js";
+export * from "./understand.js";
+export * from "./validate.js";
+export * from "./checklist.js";
+export { step } from "./engine.js";
+export { requirementsPlans, papersLines } from "./flows/procedure.js";

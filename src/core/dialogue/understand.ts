@@ -1,0 +1,89 @@
+// Rule-based understanding of one message: intents, option picks, numbers, papers mentioned,
+// dossier codes, language, prompt injection. Pure; retrieval and lookups are added by the assistant.
+import { compileKbLexicon, INTENT_NAMES, type IntentName, type KnowledgeBase } from "../knowledge/index.js";
+import {
+  analyze,
+  compilePhrases,
+  createInjectionDetector,
+  createPaperFinder,
+  detectLanguage,
+  findDossierCodes,
+  foldKey,
+  parseNumberList,
+  parsePick,
+  type CompiledLexicon,
+  type InjectionDetector,
+  type PaperFinder,
+  type PhraseMatcher,
+} from "../nlu/index.js";
+import type { ConversationState } from "./state.js";
+import type { Understanding } from "./types.js";
+
+/** Compiled language resources of one knowledge base (build once, share across turns). */
+export interface Nlu {
+  readonly lexicon: CompiledLexicon;
+  readonly intents: PhraseMatcher<IntentName>;
+  readonly papers: PaperFinder;
+  readonly injection: InjectionDetector;
+}
+
+export function createNlu(kb: KnowledgeBase, lexicon: CompiledLexicon = compileKbLexicon(kb)): Nlu {
+  const pairs = INTENT_NAMES.flatMap((name) => kb.intents[name].map((phrase) => [name, phrase] as const));
+  return {
+    lexicon,
+    intents: compilePhrases(pairs, lexicon),
+    papers: createPaperFinder(kb.documents, lexicon),
+    injection: createInjectionDetector(kb.lexicon.injection),
+  };
+}
+
+/** Pending states where a number or short text is an answer, not a menu pick. */
+const VALUE_PENDING = new Set(["checklist-tick", "form-field", "form-pick-field"]);
+
+/** The option the text picks: a bare number, or the option's own words. */
+function optionFromText(state: ConversationState, text: string): string | null {
+  const options = state.options;
+  if (options.length === 0) return null;
+  const pick = VALUE_PENDING.has(state.pending?.kind ?? "") ? null : parsePick(text);
+  if (pick !== null) return options[pick - 1]?.id ?? null;
+  const key = foldKey(text);
+  if (key.length < 2) return null;
+  const exact = options.find((o) => foldKey(o.label) === key);
+  return exact?.id ?? null;
+}
+
+/** Understands a message in the context of the conversation state (no I/O). */
+export function understand(
+  nlu: Nlu,
+  state: ConversationState,
+  text: string,
+  optionId?: string,
+): Understanding {
+  const clean = text.normalize("NFC").trim();
+  const analyzed = analyze(clean, nlu.lexicon);
+  const intents = new Set(nlu.intents.find(analyzed).map((m) => m.key));
+  const validOption = optionId && state.options.some((o) => o.id === optionId) ? optionId : null;
+  return {
+    text: clean,
+    analyzed,
+    intents,
+    lang: detectLanguage(clean),
+    optionId: validOption ?? optionFromText(state, clean),
+    numbers: parseNumberList(clean),
+    documents: nlu.papers.find(clean),
+    dossierCodes: findDossierCodes(clean),
+    injection: nlu.injection.detect(clean) !== null,
+    retrieval: null,
+    status: null,
+    myDossiers: null,
+  };
+}
+
+/** Whether the assistant should run retrieval for this message. */
+export function needsRetrieval(state: ConversationState, u: Understanding): boolean {
+  if (state.handoff || u.injection || u.optionId || u.text.length === 0) return false;
+  const kind = state.pending?.kind;
+  return (
+    kind !== "form-field" && kind !== "form-pick-field" && kind !== "erase-confirm" && kind !== "form-consent"
+  );
+}

@@ -1,0 +1,47 @@
+// The canonical message model every channel translates to and from. Replies are text with optional
+// numbered options (buttons where a channel has them), links and files; all have a text fallback.
+
+/** Where a conversation happens; a conversation id is unique per channel user ("web:…"). */
+export type ChannelName = "web" | "telegram" | "zalo" | "cli";
+
+/** One message from a citizen (or a button press) after the channel translated it. */
+export interface InboundMessage {
+  readonly conversationId: string;
+  readonly channel: ChannelName;
+  /** What the user typed; "" for a pure button press or an unsupported message. */
+  readonly text: string;
+  /** Id of the option the user pressed, when the channel has buttons. */
+  readonly optionId?: string;
+  /** Epoch milliseconds when the channel received it. */
+  readonly receivedAt: number;
+}
+
+/** A choice offered to the user: a button, or a numbered line in text-only channels. */
+export interface ReplyOption {
+  readonly id: string;
+  readonly label: string;
+}
+
+export interface ReplyLink {
+  readonly url: string;
+  readonly label: string;
+}
+
+/** A file the channel can send or link (receipts, printable checklists). */
+export interface ReplyFile {
+  readonly name: string;
+  readonly mime: string;
+  /** Path on our HTTP server (e.g. /files/…) or absolute URL. */
+  readonly url: string;
+}
+
+/** One chat bubble. `text` is always complete on its own (options also appear as text where needed). */
+export interface Reply {
+  readonly text: string;
+  readonly options?: readonly ReplyOption[];
+  readonly links?: readonly ReplyLink[];
+  readonly files?: readonly ReplyFile[];
+}
+
+/** Longest bubble we send; channels with stricter limits split further. */
+export const MAX_BUBBLE_CHARS = 1000;

@@ -1,0 +1,19 @@
+// Guesses whether a message is English (replies switch to English) or Vietnamese. Conservative:
+// short or mixed messages return null so the conversation keeps its current language.
+import { hasDiacritics } from "./normalize.js";
+
+const ENGLISH = new Set(
+  "the a an and or to of for in on at is are be i my me we our you your do does did how what where when which who can could would should need get have has with from by as if about please this that it there document documents papers paper passport birth marriage certificate register registration license licence permit apply application office fee fees cost long take want help thanks thank hello hi".split(
+    " ",
+  ),
+);
+
+/** "en" when clearly English, "vi" when clearly Vietnamese, null when unsure. */
+export function detectLanguage(text: string): "vi" | "en" | null {
+  if (hasDiacritics(text)) return "vi";
+  const words = text.toLowerCase().match(/[a-z']+/g) ?? [];
+  if (words.length < 3) return null;
+  const english = words.filter((w) => ENGLISH.has(w)).length;
+  if (english / words.length >= 0.35) return "en";
+  return english === 0 ? "vi" : null;
+}

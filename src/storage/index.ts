@@ -1,0 +1,28 @@
+// Public face of storage: the SQLite and Redis implementations of the core's store ports, and
+// createStores, which picks Redis when a URL is configured and SQLite under DATA_DIR otherwise.
+import { join } from "node:path";
+import type { Stores } from "../core/ports.js";
+import { createRedisStores } from "./redis/index.js";
+import { createSqliteStores } from "./sqlite/index.js";
+
+export { LockTimeoutError } from "./errors.js";
+export { createRedisStores, type RedisStoresOptions } from "./redis/index.js";
+export { createSqliteStores, type SqliteStoresOptions } from "./sqlite/index.js";
+
+/** What createStores needs from the configuration. */
+export interface StoresOptions {
+  /** Redis URL, or null to use SQLite. */
+  readonly redisUrl: string | null;
+  /** Folder of the SQLite file (`<dataDir>/motcua.sqlite`). */
+  readonly dataDir: string;
+  /** Idle records expire after this many seconds. */
+  readonly ttlSeconds: number;
+}
+
+/** Opens the configured backend: Redis when redisUrl is set (several processes), else SQLite. */
+export async function createStores(options: StoresOptions): Promise<Stores> {
+  if (options.redisUrl !== null) {
+    return createRedisStores({ url: options.redisUrl, ttlSeconds: options.ttlSeconds });
+  }
+  return createSqliteStores({ path: join(options.dataDir, "motcua.sqlite"), ttlSeconds: options.ttlSeconds });
+}

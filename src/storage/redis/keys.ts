@@ -1,0 +1,53 @@
+// Key layout of the Redis stores. Per-conversation keys share "conv:<id>:" and end in distinct
+// suffixes (none is a suffix of another), so two conversation ids can never map to one key.
+
+/** Every key name the Redis stores use, under one prefix (default "motcua:"). */
+export interface RedisKeys {
+  /** String: the conversation state as JSON (EX ttl). */
+  state(conversationId: string): string;
+  /** String: lock token (PX lockTtlMs). */
+  lock(conversationId: string): string;
+  /** String: id of the conversation's open ticket (EX ttl). */
+  openTicket(conversationId: string): string;
+  /** Set: ids of every ticket of the conversation, open or closed (EX ttl). */
+  tickets(conversationId: string): string;
+  /** Set: ids of the conversation's confirmed forms (EX ttl). */
+  forms(conversationId: string): string;
+  /** List: replies waiting for the conversation, as JSON (EX ttl). */
+  outbox(conversationId: string): string;
+  /** Hash: one handoff ticket (EX ttl). */
+  ticket(ticketId: string): string;
+  /** List: the ticket's transcript lines as JSON (EX ttl). */
+  transcript(ticketId: string): string;
+  /** Form JSON (EX ttl). */
+  form(formId: string): string;
+  /** Sorted set: open ticket ids scored by createdAt; members of expired tickets are pruned lazily. */
+  readonly openTickets: string;
+  /** Prefixes that Lua scripts complete with a ticket or form id. */
+  readonly ticketPrefix: string;
+  readonly transcriptPrefix: string;
+  readonly formPrefix: string;
+}
+
+/** Builds the key layout for a prefix. */
+export function redisKeys(prefix: string): RedisKeys {
+  const conv = (id: string, suffix: string): string => `${prefix}conv:${id}:${suffix}`;
+  const ticketPrefix = `${prefix}handoff:`;
+  const transcriptPrefix = `${prefix}transcript:`;
+  const formPrefix = `${prefix}form:`;
+  return {
+    state: (id) => conv(id, "state"),
+    lock: (id) => conv(id, "lock"),
+    openTicket: (id) => conv(id, "open-handoff"),
+    tickets: (id) => conv(id, "handoffs"),
+    forms: (id) => conv(id, "forms"),
+    outbox: (id) => conv(id, "outbox"),
+    ticket: (id) => ticketPrefix + id,
+    transcript: (id) => transcriptPrefix + id,
+    form: (id) => formPrefix + id,
+    openTickets: `${prefix}open-handoffs`,
+    ticketPrefix,
+    transcriptPrefix,
+    formPrefix,
+  };
+}

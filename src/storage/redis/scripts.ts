@@ -1,0 +1,78 @@
+// Lua scripts of the Redis stores, each run atomically by Redis. Scripts that derive ticket or
+// form keys from ids they read assume a single Redis node (not Redis Cluster).
+
+/** Deletes the lock only if it still holds our token. KEYS: lock. ARGV: token. */
+export const RELEASE_LOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/** Extends the lock only if it still holds our token. KEYS: lock. ARGV: token, ms. */
+export const EXTEND_LOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+
+/**
+ * Returns the conversation's open ticket id, or creates the new ticket and returns its id.
+ * KEYS: open pointer, new ticket hash, open zset, conversation ticket set.
+ * ARGV: ticket key prefix, new id, ttl seconds, createdAt, then hash field/value pairs.
+ */
+export const OPEN_TICKET = `
+local current = redis.call('GET', KEYS[1])
+if current and redis.call('HGET', ARGV[1] .. current, 'status') == 'open' then return current end
+redis.call('HSET', KEYS[2], unpack(ARGV, 5))
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
+redis.call('SADD', KEYS[4], ARGV[2])
+redis.call('EXPIRE', KEYS[4], ARGV[3])
+return ARGV[2]`;
+
+/**
+ * Closes an open ticket and refreshes the conversation's handoff keys.
+ * KEYS: ticket hash, open zset, open pointer, conversation ticket set, transcript.
+ * ARGV: ticket id, closedAt, ttl seconds.
+ */
+export const CLOSE_TICKET = `
+if redis.call('HGET', KEYS[1], 'status') ~= 'open' then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'closed', 'closedAt', ARGV[2])
+redis.call('ZREM', KEYS[2], ARGV[1])
+if redis.call('GET', KEYS[3]) == ARGV[1] then redis.call('DEL', KEYS[3]) end
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('EXPIRE', KEYS[4], ARGV[3])
+redis.call('EXPIRE', KEYS[5], ARGV[3])
+return 1`;
+
+/**
+ * Appends a transcript line if the ticket exists, refreshing the ticket's keys.
+ * KEYS: ticket hash, transcript, conversation ticket set, open pointer. ARGV: line, ttl, ticket id.
+ */
+export const APPEND_TRANSCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('RPUSH', KEYS[2], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+redis.call('EXPIRE', KEYS[3], ARGV[2])
+if redis.call('GET', KEYS[4]) == ARGV[3] then redis.call('EXPIRE', KEYS[4], ARGV[2]) end
+return 1`;
+
+/**
+ * Erases every ticket of a conversation with its transcript.
+ * KEYS: conversation ticket set, open pointer, open zset. ARGV: ticket prefix, transcript prefix.
+ */
+export const DELETE_TICKETS = `
+local ids = redis.call('SMEMBERS', KEYS[1])
+local open = redis.call('GET', KEYS[2])
+if open then table.insert(ids, open) end
+for _, id in ipairs(ids) do
+  redis.call('DEL', ARGV[1] .. id, ARGV[2] .. id)
+  redis.call('ZREM', KEYS[3], id)
+end
+redis.call('DEL', KEYS[1], KEYS[2])
+return #ids`;
+
+/** Erases the forms listed in a set, and the set. KEYS: form set. ARGV: form key prefix. */
+export const DELETE_FORMS = `
+local ids = redis.call('SMEMBERS', KEYS[1])
+for _, id in ipairs(ids) do redis.call('DEL', ARGV[1] .. id) end
+redis.call('DEL', KEYS[1])
+return #ids`;

@@ -1,0 +1,101 @@
+// Opens the SQLite file behind the SQLite stores: pragmas, tables and the expiry sweep.
+// Every row carries expires_at (epoch ms); reads ignore expired rows and the sweep deletes them.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+
+/** What every SQLite store shares: the open database and the store clock. */
+export interface SqliteContext {
+  readonly db: Database.Database;
+  /** Current time in epoch ms (tests move it). */
+  now(): number;
+  /** Expiry for a row written now: now + ttl. */
+  expiresAt(): number;
+}
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS conversations (
+  id TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS conversations_expiry ON conversations (expires_at);
+
+CREATE TABLE IF NOT EXISTS handoffs (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  procedure TEXT,
+  summary TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+  created_at INTEGER NOT NULL,
+  closed_at INTEGER,
+  expires_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS handoffs_one_open ON handoffs (conversation_id) WHERE status = 'open';
+CREATE INDEX IF NOT EXISTS handoffs_conversation ON handoffs (conversation_id);
+CREATE INDEX IF NOT EXISTS handoffs_open ON handoffs (status, created_at);
+CREATE INDEX IF NOT EXISTS handoffs_expiry ON handoffs (expires_at);
+
+CREATE TABLE IF NOT EXISTS transcripts (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  ticket_id TEXT NOT NULL REFERENCES handoffs (id) ON DELETE CASCADE,
+  line TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS transcripts_ticket ON transcripts (ticket_id, seq);
+
+CREATE TABLE IF NOT EXISTS forms (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL,
+  confirmed_at INTEGER NOT NULL,
+  form TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS forms_conversation ON forms (conversation_id, confirmed_at);
+CREATE INDEX IF NOT EXISTS forms_expiry ON forms (expires_at);
+
+CREATE TABLE IF NOT EXISTS outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  conversation_id TEXT NOT NULL,
+  reply TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_conversation ON outbox (conversation_id, seq);
+CREATE INDEX IF NOT EXISTS outbox_expiry ON outbox (expires_at);
+`;
+
+/** Opens (creating folder, file and tables when missing) the database in WAL mode. */
+export function openDatabase(path: string): Database.Database {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("busy_timeout = 5000");
+    db.pragma("foreign_keys = ON");
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Returns a function deleting every expired row (transcripts go with their tickets). */
+export function createSweeper(db: Database.Database): (now: number) => void {
+  const statements = ["conversations", "handoffs", "forms", "outbox"].map((table) =>
+    db.prepare<[number]>(`DELETE FROM ${table} WHERE expires_at <= ?`),
+  );
+  return db.transaction((now: number) => {
+    for (const statement of statements) statement.run(now);
+  });
+}
+
+/** Runs synchronous driver work as a promise, so driver errors become rejections, not throws. */
+export function settle<T>(work: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(work()));
+}

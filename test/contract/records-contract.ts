@@ -1,0 +1,187 @@
+// Part of the store contract: handoff tickets with transcripts, confirmed forms, the outbox,
+// their expiry, and erasing a conversation everywhere without touching another one.
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { initialState } from "../../src/core/dialogue/state.js";
+import type { Reply } from "../../src/core/messages.js";
+import type { ConfirmedForm, Stores } from "../../src/core/ports.js";
+
+/** Stores whose ttl is short, and a way to let time pass (fake clock or real sleep). */
+export interface ExpiryHarness {
+  readonly ttlSeconds: number;
+  make(): Promise<Stores>;
+  advance(seconds: number): Promise<void>;
+}
+
+/** A conversation id nobody else uses (Redis backends share one prefix across tests). */
+export const newId = (): string => `test:${randomUUID()}`;
+
+const ticketFor = (conversationId: string, procedure: string | null = "khai-sinh") => ({
+  conversationId,
+  channel: "web",
+  reason: "requested",
+  procedure,
+  summary: "Hỏi về giấy khai sinh",
+});
+
+const formFor = (conversationId: string, confirmedAt: number): ConfirmedForm => ({
+  id: newId(),
+  conversationId,
+  procedure: "khai-sinh",
+  values: { hoTen: "Nguyễn Văn A", ngaySinh: "01/02/2024" },
+  confirmedAt,
+});
+
+const replies: Reply[] = [
+  { text: "Cán bộ đã trả lời." },
+  { text: "Chọn một", options: [{ id: "1", label: "Có" }], links: [{ url: "https://x.vn", label: "x" }] },
+  { text: "Biên nhận", files: [{ name: "bn.pdf", mime: "application/pdf", url: "/files/bn.pdf" }] },
+];
+
+/** Fills every store for one conversation; returns the ids created. */
+async function populate(stores: Stores, conversationId: string) {
+  await stores.conversations.save(conversationId, initialState(1));
+  const closed = await stores.handoffs.open(ticketFor(conversationId), 1000);
+  await stores.handoffs.appendTranscript(closed.id, { from: "citizen", text: "xin chào", at: 1001 });
+  await stores.handoffs.close(closed.id, 1002);
+  const ticket = await stores.handoffs.open(ticketFor(conversationId), 2000);
+  await stores.handoffs.appendTranscript(ticket.id, { from: "staff", text: "chào anh", at: 2001 });
+  const form = formFor(conversationId, 3000);
+  await stores.forms.save(form);
+  await stores.outbox.push(conversationId, replies);
+  return { tickets: [closed.id, ticket.id], form };
+}
+
+/** Expects nothing of the conversation to be readable any more. */
+async function expectGone(stores: Stores, conversationId: string, ids: Awaited<ReturnType<typeof populate>>) {
+  expect(await stores.conversations.load(conversationId)).toBeNull();
+  expect(await stores.handoffs.openFor(conversationId)).toBeNull();
+  for (const id of ids.tickets) {
+    expect(await stores.handoffs.get(id)).toBeNull();
+    expect(await stores.handoffs.transcript(id)).toEqual([]);
+  }
+  const open = await stores.handoffs.listOpen();
+  expect(open.filter((t) => t.conversationId === conversationId)).toEqual([]);
+  expect(await stores.forms.get(ids.form.id)).toBeNull();
+  expect(await stores.forms.listFor(conversationId)).toEqual([]);
+  expect(await stores.outbox.drain(conversationId)).toEqual([]);
+}
+
+/** Registers the record parts of the contract (called by storesContract). */
+export function recordsContract(
+  open: () => Promise<Stores>,
+  openExpiring: () => Promise<Stores>,
+  expiry: ExpiryHarness,
+): void {
+  describe("handoffs", () => {
+    it("opens one ticket per conversation, lists open ones oldest first, closes", async () => {
+      const { handoffs } = await open();
+      const [a, b] = [newId(), newId()];
+      const late = await handoffs.open(ticketFor(a), 2000);
+      expect(late).toMatchObject({ ...ticketFor(a), status: "open", createdAt: 2000, closedAt: null });
+      expect(await handoffs.open(ticketFor(a, "ket-hon"), 2500)).toEqual(late);
+      const early = await handoffs.open(ticketFor(b, null), 1000);
+      expect(early.procedure).toBeNull();
+      expect(await handoffs.get(late.id)).toEqual(late);
+      expect(await handoffs.openFor(a)).toEqual(late);
+      const mine = (await handoffs.listOpen()).filter((t) => [a, b].includes(t.conversationId));
+      expect(mine).toEqual([early, late]);
+
+      const closed = await handoffs.close(late.id, 3000);
+      expect(closed).toEqual({ ...late, status: "closed", closedAt: 3000 });
+      expect(await handoffs.close(late.id, 4000)).toEqual(closed);
+      expect(await handoffs.openFor(a)).toBeNull();
+      expect((await handoffs.listOpen()).map((t) => t.id)).not.toContain(late.id);
+      const again = await handoffs.open(ticketFor(a), 5000);
+      expect(again.id).not.toBe(late.id);
+      expect(await handoffs.get(late.id)).toEqual(closed);
+    });
+
+    it("answers null for unknown tickets", async () => {
+      const { handoffs } = await open();
+      expect(await handoffs.get(newId())).toBeNull();
+      expect(await handoffs.close(newId(), 1)).toBeNull();
+      expect(await handoffs.openFor(newId())).toBeNull();
+    });
+
+    it("keeps transcript lines in order, and drops lines of unknown tickets", async () => {
+      const { handoffs } = await open();
+      const ticket = await handoffs.open(ticketFor(newId()), 1000);
+      const lines = [
+        { from: "citizen", text: "tôi cần hỏi", at: 1 },
+        { from: "bot", text: "đã chuyển cán bộ", at: 2 },
+        { from: "staff", text: "chào anh", at: 3 },
+      ] as const;
+      for (const line of lines) await handoffs.appendTranscript(ticket.id, line);
+      expect(await handoffs.transcript(ticket.id)).toEqual(lines);
+      const unknown = newId();
+      await handoffs.appendTranscript(unknown, lines[0]);
+      expect(await handoffs.transcript(unknown)).toEqual([]);
+    });
+  });
+
+  describe("forms", () => {
+    it("saves, gets, replaces and lists a conversation's forms in confirmation order", async () => {
+      const { forms } = await open();
+      const id = newId();
+      const [second, first] = [formFor(id, 2000), formFor(id, 1000)];
+      await forms.save(second);
+      await forms.save(first);
+      await forms.save(formFor(newId(), 1500));
+      expect(await forms.get(first.id)).toEqual(first);
+      expect(await forms.listFor(id)).toEqual([first, second]);
+      const corrected = { ...second, values: { hoTen: "Nguyễn Văn B" } };
+      await forms.save(corrected);
+      expect(await forms.listFor(id)).toEqual([first, corrected]);
+      expect(await forms.get(newId())).toBeNull();
+    });
+  });
+
+  describe("outbox", () => {
+    it("drains everything waiting, oldest first, exactly once", async () => {
+      const { outbox } = await open();
+      const id = newId();
+      await outbox.push(id, replies.slice(0, 2));
+      await outbox.push(id, []);
+      await outbox.push(id, replies.slice(2));
+      await outbox.push(newId(), replies);
+      const [one, two] = await Promise.all([outbox.drain(id), outbox.drain(id)]);
+      expect([...one, ...two]).toEqual(replies);
+      expect(await outbox.drain(id)).toEqual([]);
+    });
+  });
+
+  describe("expiry and erasure", () => {
+    it("forgets tickets, transcripts, forms and outbox ttl after their last write", async () => {
+      const stores = await openExpiring();
+      const id = newId();
+      const ids = await populate(stores, id);
+      await expiry.advance(expiry.ttlSeconds * 1.3);
+      await expectGone(stores, id, ids);
+      const fresh = await stores.handoffs.open(ticketFor(id), 9000);
+      expect(await stores.handoffs.openFor(id)).toEqual(fresh);
+    });
+
+    it("erases each store's data of a conversation, and only that conversation", async () => {
+      const stores = await open();
+      const [a, b] = [newId(), newId()];
+      const idsA = await populate(stores, a);
+      const idsB = await populate(stores, b);
+      await stores.handoffs.deleteConversation(a);
+      expect(await stores.handoffs.openFor(a)).toBeNull();
+      expect(await stores.handoffs.transcript(idsA.tickets[0] ?? "")).toEqual([]);
+      await stores.forms.deleteConversation(a);
+      expect(await stores.forms.listFor(a)).toEqual([]);
+      await stores.outbox.deleteConversation(a);
+      await stores.conversations.delete(a);
+      await expectGone(stores, a, idsA);
+
+      expect(await stores.conversations.load(b)).toEqual(initialState(1));
+      expect((await stores.handoffs.openFor(b))?.id).toBe(idsB.tickets[1]);
+      expect(await stores.handoffs.get(idsB.tickets[0] ?? "")).toMatchObject({ status: "closed" });
+      expect(await stores.handoffs.transcript(idsB.tickets[0] ?? "")).toHaveLength(1);
+      expect(await stores.forms.listFor(b)).toEqual([idsB.form]);
+      expect(await stores.outbox.drain(b)).toEqual(replies);
+    });
+  });
+}
