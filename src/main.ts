@@ -1,4 +1,4 @@
-// Entry point: loadConfig → createApp → serve HTTP → graceful shutdown on SIGINT/SIGTERM.
+// Entry point: loadConfig → createApp → serve HTTP (web chat at /) → graceful shutdown on SIGINT/SIGTERM.
 // `npm start` runs this with embedded defaults (no token, no API key, no Redis needed).
 import { serve } from "@hono/node-server";
 import { createApp } from "./app/create-app.js";
@@ -17,8 +17,14 @@ async function main(): Promise<void> {
   });
   const shutdown = (signal: string): void => {
     logger.info({ signal }, "shutting down");
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+    // Stop accepting requests, let in-flight turns finish, then close the stores.
+    server.close(() => {
+      app.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+    setTimeout(() => process.exit(0), 8000).unref();
   };
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));

@@ -1,35 +1,103 @@
-// Composition root helpers: from a validated config, load the knowledge base, set up retrieval
-// and create the HTTP app. The only place (with main.ts) that names concrete implementations.
+// Composition root helpers: from a validated config, load the knowledge base, set up retrieval,
+// open the stores, build the assistant and the HTTP app. The only place (with main.ts) that names
+// concrete implementations.
+import { randomUUID } from "node:crypto";
 import type { Hono } from "hono";
 import type { AppConfig } from "../config/index.js";
-import type { KnowledgeBase } from "../core/knowledge/index.js";
+import { createAssistant, type Assistant } from "../core/assistant.js";
+import { createNlu } from "../core/dialogue/index.js";
+import { compileKbLexicon, type KnowledgeBase } from "../core/knowledge/index.js";
+import type { LanguageModel, StatusPort, Stores } from "../core/ports.js";
 import { createHttpApp } from "../http/app.js";
 import { loadKnowledgeOrThrow } from "../knowledge/index.js";
+import { createLanguageModel } from "../llm/index.js";
+import { unavailableStatusPort } from "../portal/unavailable.js";
 import type { HybridRetriever } from "../retrieval/index.js";
+import { createStores } from "../storage/index.js";
+import { pinoEventLog } from "./event-log.js";
 import type { Logger } from "./logger.js";
 import { setUpRetrieval } from "./retrieval.js";
+import { loadTemplates } from "./templates.js";
 
 export interface MotcuaApp {
   readonly kb: KnowledgeBase;
   readonly retriever: HybridRetriever;
+  readonly stores: Stores;
+  readonly assistant: Assistant;
   readonly http: Hono;
+  /** Closes the stores (call after the HTTP server stopped accepting turns). */
+  close(): Promise<void>;
+}
+
+/** Replaceable parts, for tests and for the portal step. */
+export interface AppOverrides {
+  readonly status?: StatusPort;
+  readonly now?: () => number;
+}
+
+function languageModel(config: AppConfig): LanguageModel | null {
+  if (!config.llm || !config.openai) return null;
+  const { apiKey, baseURL, chatModel, timeoutMs } = config.openai;
+  return createLanguageModel({
+    ...(apiKey ? { apiKey } : {}),
+    ...(baseURL ? { baseURL } : {}),
+    model: chatModel,
+    timeoutMs,
+  });
 }
 
 /** Loads everything the assistant needs; throws KnowledgeError / ConfigError with named problems. */
-export async function createApp(config: AppConfig, logger: Logger): Promise<MotcuaApp> {
+export async function createApp(
+  config: AppConfig,
+  logger: Logger,
+  overrides: AppOverrides = {},
+): Promise<MotcuaApp> {
   const kb = loadKnowledgeOrThrow(config.knowledgeDir);
+  const templates = loadTemplates();
   const started = performance.now();
   const { retriever, indexes } = await setUpRetrieval(config, kb, { logger });
+  const stores = await createStores({
+    redisUrl: config.redisUrl,
+    dataDir: config.dataDir,
+    ttlSeconds: config.conversationTtlSeconds,
+  });
+  const model = languageModel(config);
   logger.info(
     {
       procedures: kb.procedures.length,
       index: indexes.origin,
       ms: Math.round(performance.now() - started),
       embeddings: config.embeddings,
+      storage: config.redisUrl ? "redis" : "sqlite",
+      llm: model !== null,
     },
     "knowledge base ready",
   );
+  const now = overrides.now ?? Date.now;
+  const assistant = createAssistant({
+    kb,
+    nlu: createNlu(kb, compileKbLexicon(kb)),
+    templates,
+    retriever,
+    stores,
+    status: overrides.status ?? unavailableStatusPort(),
+    model,
+    clock: { now },
+    newId: randomUUID,
+    log: pinoEventLog(logger),
+  });
   const procedures = new Map(kb.procedures.map((p) => [p.slug, p]));
-  const http = createHttpApp({ retriever, procedures, logger });
-  return { kb, retriever, http };
+  const http = createHttpApp({
+    retriever,
+    procedures,
+    logger,
+    web: { handleTurn: assistant.handleTurn, updates: assistant.updates, now },
+    staff: {
+      token: config.staffApiToken,
+      handoffs: stores.handoffs,
+      staffReply: assistant.staffReply,
+      release: assistant.release,
+    },
+  });
+  return { kb, retriever, stores, assistant, http, close: () => stores.close() };
 }

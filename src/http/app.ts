@@ -1,21 +1,27 @@
-// The Hono application: mounts routes, /healthz, and one error boundary that answers politely in
-// Vietnamese (never a stack trace) and logs without personal data.
+// The Hono application: mounts the channel routes, the staff API, search and /healthz, and one
+// error boundary that answers politely in Vietnamese (never a stack trace), logging no personal data.
 import { Hono } from "hono";
 import type { Logger } from "../app/logger.js";
+import { webChatRoute, type WebChatDeps } from "../channels/web/index.js";
 import { searchRoute, type SearchRouteDeps } from "./search-route.js";
+import { staffRoute, type StaffRouteDeps } from "./staff-route.js";
 
 export interface HttpDeps extends SearchRouteDeps {
   readonly logger: Logger;
+  readonly web: WebChatDeps;
+  readonly staff: StaffRouteDeps;
 }
 
 /** Creates the HTTP app; testable without a server through `app.request()`. */
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
   app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.route("/", webChatRoute(deps.web));
+  app.route("/", staffRoute(deps.staff));
   app.route("/", searchRoute(deps));
   app.notFound((c) => c.json({ error: "Không tìm thấy địa chỉ này. / Not found." }, 404));
   app.onError((err, c) => {
-    deps.logger.error({ err: { name: err.name, message: err.message }, path: c.req.path }, "request failed");
+    deps.logger.error({ err: { name: err.name }, path: c.req.path }, "request failed");
     return c.json(
       { error: "Xin lỗi, hệ thống đang gặp sự cố. Vui lòng thử lại sau ít phút. / Internal error." },
       500,

@@ -1,0 +1,104 @@
+// The web chat channel: serves the page at GET /, and translates POST /api/chat and
+// GET /api/chat/updates to and from the canonical message model. Translation only; no logic.
+import { readFileSync } from "node:fs";
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import type { InboundMessage, Reply } from "../../core/messages.js";
+
+/** Longest message a citizen may type (the page enforces it too). */
+export const MAX_TEXT_CHARS = 2000;
+const MAX_BODY_BYTES = 16 * 1024;
+
+/** What the web channel needs from the assistant. */
+export interface WebChatDeps {
+  handleTurn(msg: InboundMessage): Promise<Reply[]>;
+  updates(conversationId: string): Promise<Reply[]>;
+  readonly now: () => number;
+}
+
+const sessionIdSchema = z
+  .string({ error: "Thiếu mã phiên trò chuyện (sessionId)." })
+  .regex(/^[A-Za-z0-9_-]{8,100}$/, { error: "Mã phiên trò chuyện (sessionId) không hợp lệ." });
+
+const chatBodySchema = z.object({
+  sessionId: sessionIdSchema,
+  text: z
+    .string({ error: "Thiếu nội dung tin nhắn (text)." })
+    .max(MAX_TEXT_CHARS, { error: `Tin nhắn dài quá ${MAX_TEXT_CHARS} ký tự, anh/chị vui lòng viết ngắn lại.` }),
+  optionId: z.string().max(200).optional(),
+});
+
+/** The page as served: no framework, no external resources; inline script and style only. */
+const PAGE_HEADERS = {
+  "Content-Type": "text/html; charset=utf-8",
+  "Cache-Control": "no-cache",
+  "Content-Security-Policy":
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+};
+
+function bad(c: Context, message: string, status: 400 | 413 | 415 = 400) {
+  return c.json({ error: message }, status);
+}
+
+/** Strips control characters a keyboard never types (keeps newlines and tabs). */
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.normalize("NFC").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").trim();
+}
+
+function toJson(replies: readonly Reply[]) {
+  return {
+    replies: replies.map((r) => ({
+      text: r.text,
+      ...(r.options?.length ? { options: r.options.map((o) => ({ id: o.id, label: o.label })) } : {}),
+      ...(r.links?.length ? { links: r.links } : {}),
+      ...(r.files?.length ? { files: r.files } : {}),
+    })),
+  };
+}
+
+export function webChatRoute(deps: WebChatDeps): Hono {
+  const page = readFileSync(new URL("./static/index.html", import.meta.url), "utf8");
+  const app = new Hono();
+  app.get("/", (c) => c.body(page, 200, PAGE_HEADERS));
+  app.post(
+    "/api/chat",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => bad(c, "Tin nhắn quá lớn, anh/chị vui lòng gửi ngắn hơn.", 413),
+    }),
+    async (c) => {
+      if (!(c.req.header("content-type") ?? "").toLowerCase().includes("application/json"))
+        return bad(c, "Yêu cầu phải gửi dạng JSON (Content-Type: application/json).", 415);
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        return bad(c, "Nội dung gửi lên không đúng định dạng JSON.");
+      }
+      const parsed = chatBodySchema.safeParse(body);
+      if (!parsed.success) return bad(c, parsed.error.issues[0]?.message ?? "Yêu cầu không hợp lệ.");
+      const { sessionId, optionId } = parsed.data;
+      const text = clean(parsed.data.text);
+      if (text.length === 0 && !optionId) return bad(c, "Tin nhắn trống, anh/chị vui lòng nhập câu hỏi.");
+      const replies = await deps.handleTurn({
+        conversationId: `web:${sessionId}`,
+        channel: "web",
+        text,
+        ...(optionId ? { optionId } : {}),
+        receivedAt: deps.now(),
+      });
+      return c.json(toJson(replies));
+    },
+  );
+  app.get("/api/chat/updates", async (c) => {
+    const parsed = sessionIdSchema.safeParse(c.req.query("sessionId"));
+    if (!parsed.success) return bad(c, parsed.error.issues[0]?.message ?? "Yêu cầu không hợp lệ.");
+    return c.json(toJson(await deps.updates(`web:${parsed.data}`)));
+  });
+  return app;
+}
