@@ -1,29 +1,47 @@
-// `npm run ask -- "câu hỏi"`: prints the best procedure for a question and its requirements,
-// or the numbered candidates / "không tìm thấy" exactly as the retriever decided.
-import { renderRequirements } from "../src/core/replies/index.js";
-import { run, setUpScript } from "./lib/setup.js";
+// `npm run ask -- "câu hỏi"`: one turn with the assistant, printed as plain text (options numbered).
+// Without a question: an interactive chat in the terminal (type "thoát" or Ctrl+D to leave).
+import { randomUUID } from "node:crypto";
+import { createInterface } from "node:readline/promises";
+import { createApp } from "../src/app/create-app.js";
+import { createLogger } from "../src/app/logger.js";
+import { loadConfig } from "../src/config/index.js";
+import { plainText } from "../src/core/replies/index.js";
+import { run } from "./lib/setup.js";
 
 run(async () => {
+  const config = loadConfig();
+  const app = await createApp(config, createLogger("silent"));
+  const conversationId = `cli:${randomUUID()}`;
+  const say = async (text: string): Promise<void> => {
+    const replies = await app.assistant.handleTurn({
+      conversationId,
+      channel: "cli",
+      text,
+      receivedAt: Date.now(),
+    });
+    console.log(replies.map(plainText).join("\n\n"));
+  };
   const question = process.argv.slice(2).join(" ").trim();
-  if (!question) {
-    console.error('Cách dùng / usage: npm run ask -- "lam giay khai sinh can j"');
-    process.exit(2);
+  try {
+    if (question) {
+      await say(question);
+      return;
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    await say("xin chào");
+    for (;;) {
+      let line: string;
+      try {
+        line = (await rl.question("\n> ")).trim();
+      } catch {
+        break; // Ctrl+D
+      }
+      if (["thoát", "thoat", "exit", "quit"].includes(line.toLowerCase())) break;
+      if (line) await say(line);
+    }
+    rl.close();
+  } finally {
+    await app.stores.conversations.delete(conversationId);
+    await app.close();
   }
-  const { kb, retriever } = await setUpScript();
-  const result = await retriever.search(question);
-  const bySlug = new Map(kb.procedures.map((p) => [p.slug, p]));
-  if (result.decision === "none") {
-    console.log(
-      "Không tìm thấy thủ tục này trong cơ sở tri thức. Bạn thử nói rõ hơn tên thủ tục, hoặc hỏi cán bộ một cửa.",
-    );
-    return;
-  }
-  const best = bySlug.get(result.candidates[0]?.slug ?? "");
-  if (result.decision === "choose") {
-    console.log("Có phải bạn hỏi một trong các thủ tục sau?");
-    result.candidates.forEach((c, i) => console.log(`  ${i + 1}. ${bySlug.get(c.slug)?.name ?? c.slug}`));
-    console.log("\nThủ tục gần nhất:\n");
-  }
-  if (best) console.log(renderRequirements(best, kb.documents));
-  console.log(`\n(độ tin cậy ${(result.confidence * 100).toFixed(0)}%)`);
 });

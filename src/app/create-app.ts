@@ -58,6 +58,7 @@ export async function createApp(
   const { retriever, indexes } = await setUpRetrieval(config, kb, { logger });
   const stores = await createStores({
     redisUrl: config.redisUrl,
+    redisKeyPrefix: config.redisKeyPrefix,
     dataDir: config.dataDir,
     ttlSeconds: config.conversationTtlSeconds,
   });

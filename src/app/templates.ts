@@ -31,7 +31,9 @@ function readFile(dir: string, name: string): Record<string, string> {
   const parsed = templatesSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new TemplateError(`${file}: mục "${issue?.path.join(".") ?? ""}" — ${issue?.message ?? "không hợp lệ"}`);
+    throw new TemplateError(
+      `${file}: mục "${issue?.path.join(".") ?? ""}" — ${issue?.message ?? "không hợp lệ"}`,
+    );
   }
   return parsed.data;
 }

@@ -23,6 +23,8 @@ export interface AppConfig {
   readonly embeddings: "local" | "openai" | "hybrid";
   /** Redis for shared state across instances; null = embedded SQLite under dataDir. */
   readonly redisUrl: string | null;
+  /** Prefix of every Redis key (several deployments can share one Redis). */
+  readonly redisKeyPrefix: string;
   /** Idle conversations are kept at least this long (seconds). */
   readonly conversationTtlSeconds: number;
   /** Bearer token of the staff HTTP API; null disables it. */
@@ -71,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     openai,
     embeddings,
     redisUrl: e.REDIS_URL ?? null,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     conversationTtlSeconds: e.CONVERSATION_TTL_DAYS * 86_400,
     staffApiToken: e.STAFF_API_TOKEN ?? null,
     llm: openai !== null && e.LLM === "auto",

@@ -21,6 +21,10 @@ export const envSchema = z.object({
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   EMBEDDINGS: z.enum(["auto", "local", "openai", "hybrid"]).default("auto"),
   REDIS_URL: optionalString.pipe(z.url().optional()),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/)
+    .default("motcua:"),
   CONVERSATION_TTL_DAYS: z.coerce.number().int().min(7).max(3650).default(30),
   STAFF_API_TOKEN: optionalString.pipe(z.string().min(16).optional()),
   LLM: z.enum(["auto", "off"]).default("auto"),

@@ -16,6 +16,7 @@ import {
 import type { KnowledgeBase } from "./knowledge/index.js";
 import { checkGrounded, redactPersonalData } from "./llm/index.js";
 import type { InboundMessage, Reply } from "./messages.js";
+import { foldKey } from "./nlu/normalize.js";
 import type {
   Clock,
   EventLog,
@@ -40,18 +41,26 @@ export interface AssistantDeps {
   readonly log: EventLog;
 }
 
+/** Methods are plain functions (no `this`), so channels may take them apart. */
 export interface Assistant {
   /** Handles one inbound message; always resolves (errors become a polite reply). */
-  handleTurn(msg: InboundMessage): Promise<Reply[]>;
+  readonly handleTurn: (msg: InboundMessage) => Promise<Reply[]>;
   /** Replies waiting for a conversation outside a turn (officer answers, notifications). */
-  updates(conversationId: string): Promise<Reply[]>;
+  readonly updates: (conversationId: string) => Promise<Reply[]>;
   /** An officer answers a ticket; the text reaches the citizen's conversation. */
-  staffReply(ticketId: string, text: string): Promise<boolean>;
+  readonly staffReply: (ticketId: string, text: string) => Promise<boolean>;
   /** An officer hands the conversation back to the bot. */
-  release(ticketId: string): Promise<boolean>;
+  readonly release: (ticketId: string) => Promise<boolean>;
 }
 
 const VALUE_PENDING = new Set(["form-field", "form-pick-field"]);
+/** The model intent for anything outside procedures (injections too): its procedure guess is not used. */
+const NOT_A_PROCEDURE = new Set(["other"]);
+
+/** Whether the folded, space-padded `text` names one of `keys` (folded names) as whole words. */
+function namesAny(text: string, keys: readonly string[]): boolean {
+  return keys.some((k) => text.includes(` ${k} `));
+}
 
 export function createAssistant(deps: AssistantDeps): Assistant {
   const procedures = new Map(deps.kb.procedures.map((p) => [p.slug, p]));
@@ -59,17 +68,59 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   const docIds = [...deps.kb.documents.keys()];
   const catalogueNames = [...deps.kb.documents.values()].flatMap((d) => [d.name, ...d.aliases]);
   const t = (lang: "vi" | "en", key: string): string => fill(deps.templates, lang, key);
+  /** Folded name and aliases of every catalogue document, by id. */
+  const docKeys = new Map(
+    [...deps.kb.documents.values()].map((d) => [d.id, [d.name, ...d.aliases].map(foldKey).filter(Boolean)]),
+  );
 
-  async function retrieve(state: ConversationState, u: Understanding): Promise<RetrievalResult | null> {
+  /**
+   * Papers of the procedure under discussion (every catalogue paper without one) that the facts
+   * name and a reworded answer left out: a shorter answer must not drop what the citizen must bring.
+   */
+  function droppedPapers(worded: string, facts: string, topic: string | null): string[] {
+    const p = topic ? procedures.get(topic) : undefined;
+    const ids = p ? [...new Set(p.documents.map((d) => d.doc))] : [...docKeys.keys()];
+    const inFacts = ` ${foldKey(facts)} `;
+    const inAnswer = ` ${foldKey(worded)} `;
+    return ids.filter((id) => {
+      const keys = docKeys.get(id) ?? [];
+      return namesAny(inFacts, keys) && !namesAny(inAnswer, keys);
+    });
+  }
+
+  /**
+   * What the user typed into forms of this conversation (open and confirmed), never sent to a model;
+   * for full names also the last two words, as people are called ("chị Thị Bích", "anh Văn An").
+   */
+  async function knownValues(state: ConversationState, conversationId: string): Promise<string[]> {
+    const confirmed = await deps.stores.forms.listFor(conversationId);
+    const values = [
+      ...Object.values(state.form?.values ?? {}),
+      ...confirmed.flatMap((f) => Object.values(f.values)),
+    ];
+    const calledBy = values
+      .map((v) => v.trim().split(/\s+/))
+      .filter(
+        (words) => words.length >= 3 && words.length <= 6 && words.every((w) => /^\p{Lu}\p{Ll}*$/u.test(w)),
+      )
+      .map((words) => words.slice(-2).join(" "));
+    return [...values, ...calledBy];
+  }
+
+  async function retrieve(
+    state: ConversationState,
+    u: Understanding,
+    conversationId: string,
+  ): Promise<RetrievalResult | null> {
     if (!needsRetrieval(state, u)) return null;
     const r = await deps.retriever.search(u.text);
     if (r.decision === "answer" || !deps.model || VALUE_PENDING.has(state.pending?.kind ?? "")) return r;
-    const known = Object.values(state.form?.values ?? {});
+    const known = await knownValues(state, conversationId);
     const m = await deps.model.understand(redactPersonalData(u.text, known), {
       procedures: slugs,
       documents: docIds,
     });
-    if (!m?.procedure || !procedures.has(m.procedure)) return r;
+    if (!m?.procedure || !procedures.has(m.procedure) || NOT_A_PROCEDURE.has(m.intent)) return r;
     deps.log.info("model.understood", { procedure: m.procedure, intent: m.intent });
     const rest = r.candidates.filter((c) => c.slug !== m.procedure);
     return {
@@ -85,7 +136,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     u: Understanding,
     conversationId: string,
   ): Promise<Understanding> {
-    const retrieval = await retrieve(state, u);
+    const retrieval = await retrieve(state, u, conversationId);
     const code = u.dossierCodes[0];
     const status =
       code && !VALUE_PENDING.has(state.pending?.kind ?? "")
@@ -101,17 +152,21 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     plans: readonly ReplyPlan[],
     lang: "vi" | "en",
     state: ConversationState,
+    conversationId: string,
   ): Promise<string[]> {
+    const model = deps.model;
+    const known = model && plans.some((p) => p.phrase) ? await knownValues(state, conversationId) : [];
     return Promise.all(
       plans.map(async (plan) => {
         const facts = planText(deps.templates, lang, plan);
-        if (!plan.phrase || !deps.model) return facts;
-        const question = redactPersonalData(plan.phrase.question, Object.values(state.form?.values ?? {}));
-        const worded = await deps.model.phrase(question, facts, lang);
+        if (!plan.phrase || !model) return facts;
+        const question = redactPersonalData(plan.phrase.question, known);
+        const worded = await model.phrase(question, facts, lang);
         if (!worded) return facts;
         const check = checkGrounded(worded, facts, catalogueNames);
-        if (check.ok) return worded;
-        deps.log.warn("model.answer.rejected", { problems: check.problems.length });
+        const dropped = droppedPapers(worded, facts, state.topic);
+        if (check.ok && dropped.length === 0) return worded;
+        deps.log.warn("model.answer.rejected", { problems: check.problems.length, dropped: dropped.length });
         return facts;
       }),
     );
@@ -192,22 +247,24 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const result = step(state, u, ctx);
     const next = await perform(result.effects, result.state, msg);
     const lang = next.lang;
-    const bodies = await texts(result.replies, lang, next);
+    const bodies = await texts(result.replies, lang, next, msg.conversationId);
     const replies = renderPlans(deps.templates, lang, result.replies, (_, i) => bodies[i] ?? "");
     const shown = replies.at(-1)?.options ?? [];
-    if (!result.effects.some((e) => e.kind === "erase")) {
-      await deps.stores.conversations.save(msg.conversationId, {
-        ...next,
-        options: replies.length > 0 ? [...shown] : next.options,
-      });
-    }
+    const erased = result.effects.some((e) => e.kind === "erase");
+    // After an erase only a blank state is kept (language and the menu just shown, so "2" still
+    // picks an option); it holds nothing the citizen told us.
+    const kept = erased ? { ...initialState(now, lang), turns: 0 } : next;
+    await deps.stores.conversations.save(msg.conversationId, {
+      ...kept,
+      options: replies.length > 0 ? [...shown] : kept.options,
+    });
     deps.log.info("turn", {
       channel: msg.channel,
       intents: [...u.intents].slice(0, 4),
       decision: u.retrieval?.decision ?? null,
       replies: replies.length,
     });
-    return replies;
+    return erased && replies[0] ? [{ ...replies[0], control: "data-erased" }, ...replies.slice(1)] : replies;
   }
 
   return {
@@ -233,11 +290,15 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       return true;
     },
     async release(ticketId) {
+      // Closing is idempotent in the stores; releasing a closed ticket again must change nothing
+      // (no second notice, and never the conversation's newer ticket).
+      const open = await deps.stores.handoffs.get(ticketId);
+      if (!open || open.status !== "open") return false;
       const ticket = await deps.stores.handoffs.close(ticketId, deps.clock.now());
       if (!ticket) return false;
       await deps.stores.locks.run(ticket.conversationId, async () => {
         const state = await deps.stores.conversations.load(ticket.conversationId);
-        if (state)
+        if (state?.handoff?.ticketId === ticketId)
           await deps.stores.conversations.save(ticket.conversationId, { ...state, handoff: null, misses: 0 });
         await deps.stores.outbox.push(ticket.conversationId, [
           { text: t(state?.lang ?? "vi", "staff.released") },

@@ -41,6 +41,11 @@ export interface Reply {
   readonly options?: readonly ReplyOption[];
   readonly links?: readonly ReplyLink[];
   readonly files?: readonly ReplyFile[];
+  /**
+   * A signal for the channel, not shown: "data-erased" means the user's data was just erased, so a
+   * channel keeping a local copy (the web page's transcript) must drop it too.
+   */
+  readonly control?: "data-erased";
 }
 
 /** Longest bubble we send; channels with stricter limits split further. */

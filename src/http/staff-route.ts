@@ -36,7 +36,8 @@ export function staffRoute(deps: StaffRouteDeps): Hono {
     if (deps.token === null) return c.json({ error: "Chưa bật giao diện cán bộ (STAFF_API_TOKEN)." }, 404);
     const header = c.req.header("authorization") ?? "";
     const given = header.startsWith("Bearer ") ? header.slice(7) : "";
-    if (!sameSecret(given, deps.token)) return c.json({ error: "Sai hoặc thiếu mã truy cập của cán bộ." }, 401);
+    if (!sameSecret(given, deps.token))
+      return c.json({ error: "Sai hoặc thiếu mã truy cập của cán bộ." }, 401);
     await next();
     return undefined;
   });
@@ -54,7 +55,8 @@ export function staffRoute(deps: StaffRouteDeps): Hono {
       return c.json({ error: "Nội dung gửi lên không đúng định dạng JSON." }, 400);
     }
     const parsed = replySchema.safeParse(body);
-    if (!parsed.success) return c.json({ error: parsed.error.issues[0]?.message ?? "Yêu cầu không hợp lệ." }, 400);
+    if (!parsed.success)
+      return c.json({ error: parsed.error.issues[0]?.message ?? "Yêu cầu không hợp lệ." }, 400);
     const ok = await deps.staffReply(c.req.param("id"), parsed.data.text);
     return ok ? c.json({ delivered: true }) : c.json(NOT_FOUND, 404);
   });

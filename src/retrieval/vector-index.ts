@@ -84,13 +84,40 @@ export function readShard(path: string, dimension: number, efSearch = HNSW_DEFAU
   return hnsw;
 }
 
+/**
+ * Up to this many passages an exact scan of the (sparse) query against unit vectors is both exact
+ * and several times faster than walking the graph (measured: ~20 µs vs ~200 µs for 110 passages).
+ */
+export const EXACT_SCAN_MAX = 2_000;
+
+/** Unit-length copies of every passage vector, packed by label, for the exact scan. */
+function unitVectors(shards: readonly Hnsw[], dimension: number, count: number): Float32Array {
+  const flat = new Float32Array(count * dimension);
+  for (const hnsw of shards) {
+    for (const label of hnsw.getIdsList()) {
+      const v = hnsw.getPoint(label);
+      let norm = 0;
+      for (const x of v) norm += x * x;
+      const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (let j = 0; j < dimension; j++) flat[label * dimension + j] = (v[j] ?? 0) * scale;
+    }
+  }
+  return flat;
+}
+
 /** HNSW shards over passage vectors; `passageDoc[label]` is the document a passage belongs to. */
 export class VectorIndex {
+  /** Exact-scan copy of the vectors for small indexes (null: search the graphs). */
+  private readonly exact: Float32Array | null;
+
   constructor(
     private readonly shards: readonly Hnsw[],
     readonly dimension: number,
     readonly passageDoc: readonly number[],
-  ) {}
+  ) {
+    this.exact =
+      passageDoc.length <= EXACT_SCAN_MAX ? unitVectors(shards, dimension, passageDoc.length) : null;
+  }
 
   /** Builds the graph(s) in this thread from the passage vectors. */
   static build(vectors: VectorSet, passageDoc: readonly number[], shards = 1): VectorIndex {
@@ -127,6 +154,41 @@ export class VectorIndex {
   /** Best documents by their closest passage, highest similarity first. */
   search(query: readonly number[], limit: number): DenseHit[] {
     if (!query.some((x) => x !== 0)) return [];
+    const best = this.exact ? this.scan(this.exact, query) : this.walk(query, limit);
+    return [...best.entries()]
+      .map(([doc, similarity]) => ({ doc, similarity }))
+      .sort((a, b) => b.similarity - a.similarity || a.doc - b.doc)
+      .slice(0, limit);
+  }
+
+  /** Exact cosine of the query's non-zero components against every unit passage vector. */
+  private scan(unit: Float32Array, query: readonly number[]): Map<number, number> {
+    const at: number[] = [];
+    const val: number[] = [];
+    let norm = 0;
+    query.forEach((x, j) => {
+      if (x !== 0) {
+        at.push(j);
+        val.push(x);
+        norm += x * x;
+      }
+    });
+    const inv = 1 / Math.sqrt(norm);
+    const best = new Map<number, number>();
+    const d = this.dimension;
+    for (let label = 0; label < this.passageDoc.length; label++) {
+      const base = label * d;
+      let dot = 0;
+      for (let k = 0; k < at.length; k++) dot += (unit[base + (at[k] ?? 0)] ?? 0) * (val[k] ?? 0);
+      const doc = this.passageDoc[label];
+      const sim = dot * inv;
+      if (doc !== undefined && sim > (best.get(doc) ?? -Infinity)) best.set(doc, sim);
+    }
+    return best;
+  }
+
+  /** Approximate search through the HNSW graphs (large indexes). */
+  private walk(query: readonly number[], limit: number): Map<number, number> {
     const q = [...query];
     const best = new Map<number, number>();
     for (const hnsw of this.shards) {
@@ -141,9 +203,6 @@ export class VectorIndex {
         if (sim > (best.get(doc) ?? -Infinity)) best.set(doc, sim);
       });
     }
-    return [...best.entries()]
-      .map(([doc, similarity]) => ({ doc, similarity }))
-      .sort((a, b) => b.similarity - a.similarity || a.doc - b.doc)
-      .slice(0, limit);
+    return best;
   }
 }

@@ -13,6 +13,8 @@ export { createSqliteStores, type SqliteStoresOptions } from "./sqlite/index.js"
 export interface StoresOptions {
   /** Redis URL, or null to use SQLite. */
   readonly redisUrl: string | null;
+  /** Prefix of every Redis key (default "motcua:"). */
+  readonly redisKeyPrefix?: string;
   /** Folder of the SQLite file (`<dataDir>/motcua.sqlite`). */
   readonly dataDir: string;
   /** Idle records expire after this many seconds. */
@@ -22,7 +24,11 @@ export interface StoresOptions {
 /** Opens the configured backend: Redis when redisUrl is set (several processes), else SQLite. */
 export async function createStores(options: StoresOptions): Promise<Stores> {
   if (options.redisUrl !== null) {
-    return createRedisStores({ url: options.redisUrl, ttlSeconds: options.ttlSeconds });
+    return createRedisStores({
+      url: options.redisUrl,
+      ttlSeconds: options.ttlSeconds,
+      ...(options.redisKeyPrefix ? { keyPrefix: options.redisKeyPrefix } : {}),
+    });
   }
   return createSqliteStores({ path: join(options.dataDir, "motcua.sqlite"), ttlSeconds: options.ttlSeconds });
 }

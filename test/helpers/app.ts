@@ -57,6 +57,7 @@ export async function chat(
     body: JSON.stringify({ sessionId, text, ...(optionId ? { optionId } : {}) }),
   });
   if (res.status !== 200) throw new Error(`chat answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { replies: Array<{ text: string; options?: Array<{ id: string; label: string }> }> })
-    .replies;
+  return (
+    (await res.json()) as { replies: Array<{ text: string; options?: Array<{ id: string; label: string }> }> }
+  ).replies;
 }

@@ -1,39 +1,31 @@
-// HTTP routes through Hono's app.request (no server): /healthz, /api/search and polite errors.
-import { Writable } from "node:stream";
-import { beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/app/logger.js";
-import { createHttpApp } from "../../src/http/app.js";
-import { buildIndexes, retrieverFromIndexes } from "../../src/retrieval/index.js";
-import { realKb } from "../helpers/kb.js";
-
-const logs: string[] = [];
-const sink = new Writable({
-  write(chunk: Buffer, _enc, cb) {
-    logs.push(chunk.toString());
-    cb();
-  },
-});
+// HTTP routes of the real application (createApp, in-process through Hono's app.request):
+// /healthz, /api/search and the polite 400 / 404 / 500 answers.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type TestApp } from "../helpers/app.js";
 
 describe("HTTP app", () => {
-  let app: ReturnType<typeof createHttpApp>;
+  let app: TestApp;
   beforeAll(async () => {
-    const kb = realKb();
-    const retriever = retrieverFromIndexes(kb, await buildIndexes(kb));
-    app = createHttpApp({
-      retriever,
-      procedures: new Map(kb.procedures.map((p) => [p.slug, p])),
-      logger: createLogger("info", sink),
+    app = await startApp();
+    // Before any request: Hono builds its router on the first request and takes no routes after it.
+    app.http.get("/test-only/boom", () => {
+      throw new Error("index exploded for CCCD 001203004567");
     });
+  });
+  afterAll(async () => {
+    await app.close();
   });
 
   it("answers /healthz", async () => {
-    const res = await app.request("/healthz");
+    const res = await app.http.request("/healthz");
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok" });
   });
 
   it("returns the top matches as JSON with source and checked date", async () => {
-    const res = await app.request(`/api/search?q=${encodeURIComponent("lam giay khai sinh cho con can j")}`);
+    const res = await app.http.request(
+      `/api/search?q=${encodeURIComponent("lam giay khai sinh cho con can j")}`,
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       decision: string;
@@ -50,29 +42,30 @@ describe("HTTP app", () => {
     ["/api/search?q=%20%20", /Vui lòng nhập câu hỏi/],
     [`/api/search?q=${"a".repeat(1001)}`, /quá 1000 ký tự/],
   ])("rejects %s with a polite 400", async (path, message) => {
-    const res = await app.request(path);
+    const res = await app.http.request(path);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(message);
   });
 
   it("answers unknown paths with a Vietnamese 404", async () => {
-    const res = await app.request("/khong-co");
+    const res = await app.http.request("/khong-co");
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: string }).error).toMatch(/Không tìm thấy/);
   });
 
   it("turns an internal failure into a polite 500 without a stack trace or personal data in the logs", async () => {
-    const kb = realKb();
-    const retriever = retrieverFromIndexes(kb, await buildIndexes(kb));
-    const fresh = createHttpApp({ retriever, procedures: new Map(), logger: createLogger("info", sink) });
-    fresh.get("/test-only/boom", () => {
-      throw new Error("index exploded");
-    });
-    const res = await fresh.request(`/test-only/boom?q=${encodeURIComponent("CCCD 001203004567 của tôi")}`);
+    const before = app.logs.length;
+    const res = await app.http.request(
+      `/test-only/boom?q=${encodeURIComponent("CCCD 001203004567 của tôi")}`,
+    );
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(text).toMatch(/Xin lỗi/);
-    expect(text).not.toMatch(/at .*\.ts/);
-    expect(logs.join("")).not.toContain("001203004567");
+    expect(text).not.toMatch(/at .*\.ts|exploded/);
+    const logged = app.logs.slice(before).join("");
+    expect(logged).toMatch(/request failed/); // the failure is logged…
+    expect(logged).toContain("/test-only/boom");
+    expect(logged).not.toContain("001203004567"); // …without the query or the error message
+    expect(logged).not.toMatch(/exploded|\.ts:\d+/);
   });
 });

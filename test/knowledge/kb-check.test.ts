@@ -58,6 +58,10 @@ describe("kb:check names the file and the field of every problem", () => {
     ["alternative group with one member", (p) => {
       for (const d of docs(p)) if (d.group === "chung-minh-viec-sinh" && d.doc !== "giay-chung-sinh") delete d.group;
     }, "documents", /nhóm thay thế/],
+    ["either/or question on a single paper", (p) => {
+      const item = docs(p).find((d) => d.doc === "van-ban-uy-quyen");
+      if (item) item.ask = "Bạn tự đi nộp hay nhờ người khác?";
+    }, "documents[6].ask", /hỏi câu có\/không/],
     ["empty description", (p) => (p.description = "  "), "description", /không được để trống/],
     ["negative fee", (p) => ((p.fee as Record<string, unknown>).amount_vnd = -5), "fee.amount_vnd", /tối thiểu/],
   ];

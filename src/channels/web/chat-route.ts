@@ -17,17 +17,39 @@ export interface WebChatDeps {
   readonly now: () => number;
 }
 
+/** "Thiếu …" when the field is absent, "… phải là chuỗi ký tự" when it has another type. */
+const missingOrWrongType = (missing: string, wrong: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? missing : wrong;
+
 const sessionIdSchema = z
-  .string({ error: "Thiếu mã phiên trò chuyện (sessionId)." })
+  .string({
+    error: missingOrWrongType(
+      "Thiếu mã phiên trò chuyện (sessionId).",
+      "Mã phiên trò chuyện (sessionId) phải là chuỗi ký tự.",
+    ),
+  })
   .regex(/^[A-Za-z0-9_-]{8,100}$/, { error: "Mã phiên trò chuyện (sessionId) không hợp lệ." });
 
-const chatBodySchema = z.object({
-  sessionId: sessionIdSchema,
-  text: z
-    .string({ error: "Thiếu nội dung tin nhắn (text)." })
-    .max(MAX_TEXT_CHARS, { error: `Tin nhắn dài quá ${MAX_TEXT_CHARS} ký tự, anh/chị vui lòng viết ngắn lại.` }),
-  optionId: z.string().max(200).optional(),
-});
+const chatBodySchema = z.object(
+  {
+    sessionId: sessionIdSchema,
+    text: z
+      .string({
+        error: missingOrWrongType(
+          "Thiếu nội dung tin nhắn (text).",
+          "Nội dung tin nhắn (text) phải là chuỗi ký tự.",
+        ),
+      })
+      .max(MAX_TEXT_CHARS, {
+        error: `Tin nhắn dài quá ${MAX_TEXT_CHARS} ký tự, anh/chị vui lòng viết ngắn lại.`,
+      }),
+    optionId: z
+      .string({ error: "Mã lựa chọn (optionId) phải là chuỗi ký tự." })
+      .max(200, { error: "Mã lựa chọn (optionId) không hợp lệ." })
+      .optional(),
+  },
+  { error: 'Yêu cầu phải là một đối tượng JSON dạng {"sessionId": "…", "text": "…"}.' },
+);
 
 /** The page as served: no framework, no external resources; inline script and style only. */
 const PAGE_HEADERS = {
@@ -44,10 +66,13 @@ function bad(c: Context, message: string, status: 400 | 413 | 415 = 400) {
   return c.json({ error: message }, status);
 }
 
+/** Control characters a keyboard never types (newlines and tabs are kept). */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
 /** Strips control characters a keyboard never types (keeps newlines and tabs). */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.normalize("NFC").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").trim();
+  return text.normalize("NFC").replace(CONTROL_CHARS, "").trim();
 }
 
 function toJson(replies: readonly Reply[]) {
@@ -58,6 +83,8 @@ function toJson(replies: readonly Reply[]) {
       ...(r.links?.length ? { links: r.links } : {}),
       ...(r.files?.length ? { files: r.files } : {}),
     })),
+    // Tells the page to drop its local transcript after "xóa dữ liệu của tôi".
+    ...(replies.some((r) => r.control === "data-erased") ? { erased: true } : {}),
   };
 }
 

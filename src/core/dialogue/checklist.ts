@@ -11,8 +11,10 @@ export function buildLines(p: Procedure): ChecklistLine[] {
   p.documents.forEach((item, index) => {
     if (item.group) {
       const at = groupLine.get(item.group);
-      if (at !== undefined) {
-        lines[at]?.items.push(index);
+      const line = at === undefined ? undefined : lines[at];
+      if (line) {
+        line.items.push(index);
+        if (item.group_optional) line.applies = null;
         return;
       }
       groupLine.set(item.group, lines.length);
@@ -20,7 +22,7 @@ export function buildLines(p: Procedure): ChecklistLine[] {
     lines.push({
       items: [index],
       status: "unknown",
-      applies: item.condition && !item.group ? null : true,
+      applies: item.group ? (item.group_optional ? null : true) : item.condition ? null : true,
       chosen: null,
     });
   });
@@ -108,7 +110,12 @@ export function nextQuestion(p: Procedure, lines: readonly ChecklistLine[]): num
   const at = lines.findIndex((l) => {
     if (l.status === "have") return false;
     if (l.items.length > 1)
-      return l.chosen === null && l.status === "unknown" && l.items.some((i) => p.documents[i]?.ask);
+      return (
+        l.applies !== false &&
+        l.chosen === null &&
+        l.status === "unknown" &&
+        l.items.some((i) => p.documents[i]?.ask)
+      );
     return l.applies === null && Boolean(p.documents[l.items[0] ?? -1]?.ask);
   });
   return at === -1 ? null : at;

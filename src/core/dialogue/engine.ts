@@ -3,7 +3,13 @@
 import type { Procedure } from "../knowledge/index.js";
 import type { ConversationState } from "./state.js";
 import { say, type DialogueContext, type StepResult, type Understanding } from "./types.js";
-import { answerCondition, answerTick, checklistWith, tickPrompt } from "./flows/checklist-flow.js";
+import {
+  answerCondition,
+  answerTick,
+  checklistWith,
+  repeatQuestion,
+  tickPrompt,
+} from "./flows/checklist-flow.js";
 import { answerConfirm, answerConsent, answerField, answerPickField, startForm } from "./flows/form.js";
 import { offerHandoff, silentTurn, startHandoff } from "./flows/handoff.js";
 import { choosePlans, followupPlans, requirementsPlans, type Followup } from "./flows/procedure.js";
@@ -12,13 +18,29 @@ import * as sys from "./flows/system.js";
 import { parsePick } from "../nlu/numbers.js";
 
 const FOLLOWUPS: readonly Followup[] = ["fee", "time", "where", "online", "papers", "more", "source"];
+/** Commands that leave a form field question (the form is kept and can be resumed). */
+const FORM_ESCAPES = ["privacy", "form", "checklist", "status"] as const;
 /** After this many consecutive misses the assistant offers a human officer. */
 const MISSES_BEFORE_HANDOFF = 2;
 
-/** The procedure the retrieval answered with (only a confident single answer counts). */
+/**
+ * The procedure the message is about: the retrieval's confident single answer, else the one
+ * procedure the text names outright ("kiểm tra giấy tờ làm hộ chiếu").
+ */
 function answered(u: Understanding, ctx: DialogueContext): Procedure | null {
   const slug = u.retrieval?.decision === "answer" ? u.retrieval.candidates[0]?.slug : undefined;
-  return slug ? (ctx.procedures.get(slug) ?? null) : null;
+  const named = u.procedures.length === 1 ? u.procedures[0] : undefined;
+  const chosen = slug ?? named;
+  return chosen ? (ctx.procedures.get(chosen) ?? null) : null;
+}
+
+/**
+ * The procedure papers mentioned in this message belong to: the current topic, unless the user
+ * names another procedure outright (a paper called "giấy đăng ký kết hôn" does not switch to marriage).
+ */
+function papersTopic(found: Procedure | null, current: Procedure | null, u: Understanding): Procedure | null {
+  if (current && found && found.slug !== current.slug && !u.procedures.includes(found.slug)) return current;
+  return found ?? current;
 }
 
 function topic(state: ConversationState, ctx: DialogueContext): Procedure | null {
@@ -38,9 +60,18 @@ function select(state: ConversationState, ctx: DialogueContext, p: Procedure, u:
     after: null,
     misses: 0,
     pending: null,
+    papers: null,
     checklist: state.checklist?.slug === p.slug ? state.checklist : null,
   };
-  if (state.after === "checklist") return checklistWith(base, ctx, p, u.documents);
+  if (state.after === "checklist") {
+    const earlier = state.papers ?? { have: [], lack: [] };
+    const mentions = {
+      have: [...new Set([...earlier.have, ...u.documents.have])],
+      lack: [...new Set([...earlier.lack, ...u.documents.lack])],
+      named: u.documents.named,
+    };
+    return checklistWith({ ...base, papers: null }, ctx, p, mentions);
+  }
   if (state.after === "form") return startForm(base, p);
   return { state: base, replies: requirementsPlans(ctx, p, u.text), effects: [] };
 }
@@ -50,6 +81,32 @@ function askTopic(state: ConversationState, after: ConversationState["after"]): 
   return sys.reply({ ...state, after, pending: null }, [
     { lines: [say(after ? `ask-topic.${after}` : "ask-topic")] },
   ]);
+}
+
+/** Offers the candidate procedures to pick from, remembering what to do next. */
+function choose(state: ConversationState, ctx: DialogueContext, u: Understanding): StepResult {
+  const slugs = u.retrieval?.candidates.map((c) => c.slug) ?? [];
+  return sys.reply(
+    { ...state, pending: { kind: "choose-procedure", slugs }, misses: 0 },
+    choosePlans(ctx, slugs),
+  );
+}
+
+/** A checklist or form without a known procedure: offer the candidates, or ask which procedure. */
+function chooseTopic(
+  state: ConversationState,
+  ctx: DialogueContext,
+  u: Understanding,
+  after: "checklist" | "form",
+): StepResult {
+  const papers =
+    after === "checklist" && (u.documents.have.length > 0 || u.documents.lack.length > 0)
+      ? { have: [...u.documents.have], lack: [...u.documents.lack] }
+      : state.papers;
+  const next = { ...state, after, papers };
+  return u.retrieval?.decision === "choose" && u.retrieval.candidates.length > 0
+    ? choose(next, ctx, u)
+    : askTopic(next, after);
 }
 
 function answerPending(state: ConversationState, ctx: DialogueContext, u: Understanding): StepResult | null {
@@ -71,8 +128,14 @@ function answerPending(state: ConversationState, ctx: DialogueContext, u: Unders
     }
     case "checklist-tick":
       return p ? answerTick(state, ctx, p, u) : null;
-    case "checklist-condition":
-      return p ? answerCondition(state, ctx, p, pending.line, u) : null;
+    case "checklist-condition": {
+      if (!p) return null;
+      const answer = answerCondition(state, ctx, p, pending.line, u);
+      // Anything that is not a new request ("ở đâu cũng được") gets the question again.
+      const other =
+        answered(u, ctx) || u.intents.size > 0 || u.optionId || u.retrieval?.decision === "choose";
+      return answer ?? (other ? null : repeatQuestion(state, ctx, p, pending.line));
+    }
     case "form-consent":
       return p ? answerConsent(state, p, u) : null;
     case "form-field":
@@ -129,30 +192,29 @@ function routeText(state: ConversationState, ctx: DialogueContext, u: Understand
   if (has("handoff") && isCommand(u, 8)) return startHandoff(state, ctx, "requested");
   if (has("privacy") && isCommand(u, 8)) return sys.privacy(state);
   if (u.dossierCodes.length > 0 || (has("status") && !found)) return statusReply(state, u);
-  if (has("help") && isCommand(u)) return sys.help(state);
+  if (has("help") && isCommand(u, 8) && !found) return sys.help(state);
   if (has("greeting") && isCommand(u, 4) && !found) return sys.greeting(state);
   if (has("thanks") && isCommand(u, 6) && !found) return sys.thanks(state);
-  const owns = u.documents.have.length > 0 || u.documents.lack.length > 0;
-  if (owns || (has("checklist") && (found ?? current))) {
-    const p = found ?? current;
-    return p ? checklistWith({ ...state, topic: p.slug }, ctx, p, u.documents) : askTopic(state, "checklist");
+  const listed = papersTopic(found, current, u);
+  // Only lacking a paper of another procedure ("mất thẻ BHYT làm lại thế nào") asks about that procedure.
+  const owns =
+    u.documents.have.length > 0 ||
+    (u.documents.lack.length > 0 && current !== null && listed?.slug === current.slug);
+  if (owns || (has("checklist") && (listed || isCommand(u)))) {
+    return listed
+      ? checklistWith({ ...state, topic: listed.slug }, ctx, listed, u.documents)
+      : chooseTopic(state, ctx, u, "checklist");
   }
   if (has("form")) {
     const p = found ?? current;
-    return p ? startForm(state, p) : askTopic(state, "form");
+    return p ? startForm(state, p) : chooseTopic(state, ctx, u, "form");
   }
   const followup = FOLLOWUPS.find((f) => has(f));
   if (followup && current && (!found || found.slug === current.slug)) {
     return sys.reply({ ...state, misses: 0, pending: null }, followupPlans(ctx, current, followup));
   }
   if (found) return select(state, ctx, found, u);
-  if (u.retrieval?.decision === "choose") {
-    const slugs = u.retrieval.candidates.map((c) => c.slug);
-    return sys.reply(
-      { ...state, pending: { kind: "choose-procedure", slugs }, misses: 0 },
-      choosePlans(ctx, slugs),
-    );
-  }
+  if (u.retrieval?.decision === "choose" && u.retrieval.candidates.length > 0) return choose(state, ctx, u);
   if (state.misses >= MISSES_BEFORE_HANDOFF)
     return offerHandoff({ ...state, misses: state.misses + 1 }, [say("unknown.again")]);
   return sys.notUnderstood(state, u.retrieval?.decision === "none" ? "not-found" : "unknown");
@@ -166,21 +228,22 @@ export function step(state: ConversationState, u: Understanding, ctx: DialogueCo
     updatedAt: ctx.now,
     lang: u.lang ?? state.lang,
   };
-  if (s.handoff) return u.intents.has("erase") && isCommand(u, 8) ? sys.askErase(s) : silentTurn(s, u.text);
+  // Erasing is answered even while an officer has the conversation (the confirmation too).
   if (s.pending?.kind === "erase-confirm") {
     if (u.optionId === "yes" || u.intents.has("yes")) return sys.erase(s, ctx);
     return sys.reply({ ...s, pending: null }, [{ lines: [say("erase.kept")], options: sys.menuOptions() }]);
   }
+  if (s.handoff) return u.intents.has("erase") && isCommand(u, 8) ? sys.askErase(s) : silentTurn(s, u.text);
   if (u.injection) return sys.injection(s);
   if (u.intents.has("secret")) return sys.secretWarning(s);
   if (u.intents.has("erase") && isCommand(u, 8)) return sys.askErase(s);
   if ((u.intents.has("restart") && isCommand(u)) || u.optionId === "restart") return sys.restart(s, ctx);
-  if (
-    s.pending?.kind === "form-field" &&
-    (u.intents.has("handoff") || u.intents.has("help")) &&
-    isCommand(u, 4)
-  ) {
-    return u.intents.has("handoff") ? startHandoff(s, ctx, "requested") : sys.help(s);
+  // A short command typed where a form value is expected is the command, not the value ("điền tờ
+  // khai" is not a name); the form keeps its values and resumes at the same field.
+  if (s.pending?.kind === "form-field" && isCommand(u, 4)) {
+    if (u.intents.has("handoff")) return startHandoff(s, ctx, "requested");
+    if (u.intents.has("help")) return sys.help(s);
+    if (FORM_ESCAPES.some((i) => u.intents.has(i))) return routeText({ ...s, pending: null }, ctx, u);
   }
   return answerPending(s, ctx, u) ?? routeOption(s, ctx, u) ?? routeText({ ...s, pending: null }, ctx, u);
 }

@@ -65,6 +65,11 @@ export const conversationStateSchema = z.object({
     .nullable(),
   /** What to do once the user names a procedure ("điền tờ khai" before saying which procedure). */
   after: z.enum(["checklist", "form"]).nullable(),
+  /** Papers the user listed before naming the procedure (document ids), applied once it is known. */
+  papers: z
+    .object({ have: z.array(z.string()), lack: z.array(z.string()) })
+    .nullable()
+    .default(null),
   /** The user agreed to give personal data for forms (per conversation). */
   consent: z.boolean(),
   /** Open handoff ticket: the bot stays silent until staff release it. */
@@ -88,6 +93,7 @@ export function initialState(now: number, lang: "vi" | "en" = "vi"): Conversatio
     checklist: null,
     form: null,
     after: null,
+    papers: null,
     consent: false,
     handoff: null,
     misses: 0,

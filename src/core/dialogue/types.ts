@@ -27,6 +27,8 @@ export interface Understanding {
   readonly numbers: readonly number[] | null;
   readonly documents: DocumentMentions;
   readonly dossierCodes: readonly string[];
+  /** Procedures the text names outright (a name or alias, not inside a paper's name). */
+  readonly procedures: readonly string[];
   readonly injection: boolean;
   /** Retrieval of the message (null when not needed for this turn). */
   readonly retrieval: RetrievalResult | null;

@@ -25,6 +25,8 @@ export interface Nlu {
   readonly intents: PhraseMatcher<IntentName>;
   readonly papers: PaperFinder;
   readonly injection: InjectionDetector;
+  /** Procedure names and aliases competing with paper names, papers first on ties ("giấy khai sinh" is a paper). */
+  readonly names: PhraseMatcher<string>;
 }
 
 export function createNlu(kb: KnowledgeBase, lexicon: CompiledLexicon = compileKbLexicon(kb)): Nlu {
@@ -34,6 +36,17 @@ export function createNlu(kb: KnowledgeBase, lexicon: CompiledLexicon = compileK
     intents: compilePhrases(pairs, lexicon),
     papers: createPaperFinder(kb.documents, lexicon),
     injection: createInjectionDetector(kb.lexicon.injection),
+    names: compilePhrases(
+      [
+        ...[...kb.documents.values()].flatMap((d) =>
+          [d.name, ...d.aliases].map((n) => [`doc:${d.id}`, n] as const),
+        ),
+        ...kb.procedures.flatMap((p) =>
+          [p.name, p.name_en, ...p.aliases, ...p.aliases_en].map((n) => [`proc:${p.slug}`, n] as const),
+        ),
+      ],
+      lexicon,
+    ),
   };
 }
 
@@ -61,7 +74,13 @@ export function understand(
 ): Understanding {
   const clean = text.normalize("NFC").trim();
   const analyzed = analyze(clean, nlu.lexicon);
-  const intents = new Set(nlu.intents.find(analyzed).map((m) => m.key));
+  const matches = nlu.intents.find(analyzed);
+  const intents = new Set(matches.map((m) => m.key));
+  if (intents.has("yes") && intents.has("no")) {
+    // "chưa từng có", "không có": the first word decides (Vietnamese negation comes first).
+    const first = matches.find((m) => m.key === "yes" || m.key === "no");
+    intents.delete(first?.key === "yes" ? "no" : "yes");
+  }
   const validOption = optionId && state.options.some((o) => o.id === optionId) ? optionId : null;
   return {
     text: clean,
@@ -72,6 +91,14 @@ export function understand(
     numbers: parseNumberList(clean),
     documents: nlu.papers.find(clean),
     dossierCodes: findDossierCodes(clean),
+    procedures: [
+      ...new Set(
+        nlu.names
+          .find(analyzed)
+          .filter((m) => m.key.startsWith("proc:"))
+          .map((m) => m.key.slice(5)),
+      ),
+    ],
     injection: nlu.injection.detect(clean) !== null,
     retrieval: null,
     status: null,

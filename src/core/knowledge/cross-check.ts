@@ -1,5 +1,6 @@
 // Checks that span files: unknown document ids, duplicate slugs, an alias claimed by two
-// procedures, alternative groups of one item, and facts checked "in the future".
+// procedures, alternative groups of one item, either/or questions on a single paper (answered yes/no),
+// and facts checked "in the future".
 import type { DocumentType, Procedure } from "./schema.js";
 import type { KbProblem } from "./errors.js";
 import { foldKey } from "../nlu/normalize.js";
@@ -23,6 +24,15 @@ function checkDocuments(pf: ProcedureFile, docs: ReadonlyMap<string, DocumentTyp
       });
     }
     if (item.group) groups.set(item.group, (groups.get(item.group) ?? 0) + 1);
+    // A single paper's question is answered "có / không", and "có" must mean "this paper is needed".
+    if (item.ask && !item.group && /\s(hay|hoặc là)\s[^?]*\?\s*$/i.test(item.ask)) {
+      out.push({
+        file: pf.file,
+        field: `documents[${i}].ask`,
+        vi: `câu hỏi "${item.ask}" là câu hỏi lựa chọn (… hay …); với một giấy tờ, hãy hỏi câu có/không mà “có” nghĩa là cần giấy này (câu lựa chọn chỉ dùng cho nhóm "group")`,
+        en: `question "${item.ask}" is an either/or question; a single paper needs a yes/no question where "yes" means the paper is needed (either/or is for groups)`,
+      });
+    }
   });
   for (const [group, count] of groups) {
     if (count < 2) {

@@ -44,6 +44,12 @@ export const dossierItemSchema = z.strictObject({
   ask: nonEmpty.optional(),
   /** Items sharing a group are alternatives: any one of them satisfies the group. */
   group: idSchema.optional(),
+  /**
+   * On a group: true when the whole group is needed only in the situations its items' conditions
+   * describe (e.g. proof of kinship only when a relative applies for you); otherwise one of the
+   * alternatives is always needed.
+   */
+  group_optional: z.boolean().optional(),
   /** True when the office can read it from VNeID / the national population database instead. */
   state_data: z.boolean(),
   note: nonEmpty.optional(),

@@ -8,12 +8,21 @@ const ENGLISH = new Set(
   ),
 );
 
+/** Unaccented Vietnamese syllables that are not English words ("so do lan dau can giay to gi"). */
+const VIETNAMESE = new Set(
+  "lam giay gi j dau khong ko k dc duoc cua toi tui minh nao bao nhieu lau mat phi le nop o cho voi va nhu the thi la roi chua co sao ho khai sinh xin cap doi dang ky dk tam tru thuong can cuoc cccd bang lai xe ket hon lan dau nha dat so do em anh chi oi a nhe nha vay".split(
+    " ",
+  ),
+);
+
 /** "en" when clearly English, "vi" when clearly Vietnamese, null when unsure. */
 export function detectLanguage(text: string): "vi" | "en" | null {
   if (hasDiacritics(text)) return "vi";
   const words = text.toLowerCase().match(/[a-z']+/g) ?? [];
   if (words.length < 3) return null;
   const english = words.filter((w) => ENGLISH.has(w)).length;
+  const vietnamese = words.filter((w) => VIETNAMESE.has(w) && !ENGLISH.has(w)).length;
+  if (vietnamese >= 2 && vietnamese >= english) return "vi";
   if (english / words.length >= 0.35) return "en";
   return english === 0 ? "vi" : null;
 }

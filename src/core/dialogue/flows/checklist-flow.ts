@@ -98,6 +98,24 @@ function questionPlans(ctx: DialogueContext, p: Procedure, line: ChecklistLine):
   ];
 }
 
+/** Asks the open condition question again when the answer was not understood. */
+export function repeatQuestion(
+  state: ConversationState,
+  ctx: DialogueContext,
+  p: Procedure,
+  at: number,
+): StepResult | null {
+  const line = state.checklist?.lines[at];
+  if (!line) return null;
+  const [plan, ...rest] = questionPlans(ctx, p, line);
+  if (!plan) return null;
+  return {
+    state,
+    replies: [{ ...plan, lines: [say("checklist.condition.retry"), ...plan.lines] }, ...rest],
+    effects: [],
+  };
+}
+
 /** Asks the next question, or shows the summary when nothing is open. */
 function continueChecklist(
   state: ConversationState,
@@ -209,11 +227,23 @@ export function answerCondition(
     );
     const pick = chosen ?? byDoc ?? null;
     if (pick !== null && line.items.includes(pick))
-      next = { ...line, chosen: pick, status: u.documents.have.length ? "have" : line.status };
-    else if (u.optionId === "no" || u.intents.has("no")) next = { ...line, status: "lack" };
+      next = { ...line, chosen: pick, applies: true, status: u.documents.have.length ? "have" : line.status };
+    else if (u.optionId === "no" || u.intents.has("no"))
+      // "None of these": an optional group does not apply; a required one is missing.
+      next = line.applies === null ? { ...line, applies: false } : { ...line, status: "lack" };
   } else if (u.optionId === "yes" || u.intents.has("yes")) next = { ...line, applies: true };
   else if (u.optionId === "no" || u.intents.has("no")) next = { ...line, applies: false };
   if (!next) return null;
-  const lines = c.lines.map((l, i) => (i === at ? next : l));
+  const settled = next;
+  // Papers asked about with the very same question share the answer: the user is asked once.
+  const ask = line.items.length === 1 ? p.documents[line.items[0] ?? -1]?.ask : undefined;
+  const sameQuestion = (l: ChecklistLine): boolean =>
+    ask !== undefined &&
+    l.items.length === 1 &&
+    l.applies === null &&
+    p.documents[l.items[0] ?? -1]?.ask === ask;
+  const lines = c.lines.map((l, i) =>
+    i === at ? settled : sameQuestion(l) ? { ...l, applies: settled.applies } : l,
+  );
   return continueChecklist(state, ctx, p, { ...c, lines });
 }

@@ -198,7 +198,10 @@ export function answerField(
     const target = matchField(fields, u.text);
     if (target) return editField(state, p, form, target);
   }
-  if (u.optionId === "skip" || (u.intents.has("skip") && u.text.split(/\s+/).length <= 3)) {
+  // "bỏ qua", or a short "không có" for an optional field that is not a choice.
+  const short = u.text.split(/\s+/).length <= 3;
+  const declines = u.intents.has("no") && f.type !== "choice" && !f.required;
+  if (u.optionId === "skip" || (short && (u.intents.has("skip") || declines))) {
     if (!f.required) return advance(state, p, { ...form, values: { ...form.values, [f.name]: "" } });
     return reply(state, askPlans(p, form, [say("form.required")]));
   }
