@@ -30,6 +30,12 @@ const FOLDS = 5;
 /** Share of realistic in-scope questions we accept to reject (the issue allows at most 5 %). */
 const TARGET_FALSE_REJECTION = 0.02;
 const TARGET_ANSWER_PRECISION = 0.97;
+/**
+ * Never answer directly when the calibrated P(first candidate is right) is below this: a cumulative
+ * precision target alone let answers at P ≈ 0.2 through (more likely wrong than right); below it the
+ * user picks from up to three candidates instead (dev sample: wrong direct answers 5 → 1).
+ */
+const MIN_ANSWER_P = 0.5;
 /** Realistic questions count this many times a synthetic one when fitting. */
 const REALISTIC_WEIGHT = 3;
 const DATA = resolve(import.meta.dirname, "calibration");
@@ -249,7 +255,10 @@ run(async () => {
     cvIn.map((c) => c.pIn),
     TARGET_FALSE_REJECTION,
   );
-  const answerAt = answerThreshold(cvIn.map((c) => ({ p: c.pOk, ok: c.row.correct })));
+  const answerAt = Math.max(
+    MIN_ANSWER_P,
+    answerThreshold(cvIn.map((c) => ({ p: c.pOk, ok: c.row.correct }))),
+  );
   const final = fit([...synthetic, ...realistic]);
   const model: ConfidenceModel = {
     version: 2,
