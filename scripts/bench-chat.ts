@@ -171,11 +171,11 @@ async function overHttp(label: string, redisUrl: string | null, sessions: number
     const { session, text } = messageFor(n++, sessions);
     return JSON.stringify({ sessionId: session.replace(/[^\w-]/g, "-"), text });
   };
-  try {
-    const result = await autocannon({
+  const load = (duration: number) =>
+    autocannon({
       url: `http://127.0.0.1:${port}`,
       connections: Number(values.connections),
-      duration: Number(values.duration),
+      duration,
       requests: [
         {
           method: "POST",
@@ -185,6 +185,9 @@ async function overHttp(label: string, redisUrl: string | null, sessions: number
         },
       ],
     });
+  try {
+    await load(3); // warm-up (JIT, caches), not counted: the figure is steady-state throughput
+    const result = await load(Number(values.duration));
     return [
       label,
       String(result.requests.total),

@@ -106,9 +106,14 @@ export function understand(
   };
 }
 
-/** Whether the assistant should run retrieval for this message. */
+/**
+ * Whether the assistant should run retrieval for this message. A message without a single content
+ * word ("xin chào", "đồng ý", "mất mấy ngày") cannot name a procedure (the retriever would answer
+ * "none"), so it is not searched.
+ */
 export function needsRetrieval(state: ConversationState, u: Understanding): boolean {
   if (state.handoff || u.injection || u.optionId || u.text.length === 0) return false;
+  if (u.analyzed.content.length === 0) return false;
   const kind = state.pending?.kind;
   return (
     kind !== "form-field" && kind !== "form-pick-field" && kind !== "erase-confirm" && kind !== "form-consent"
