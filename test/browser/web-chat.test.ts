@@ -1,6 +1,7 @@
 // The web chat page in real headless Chromium against the real app over loopback: a whole
 // requirements → checklist → form conversation on a 360 px phone (screenshot in test-results/),
 // typing indicator, option buttons and number picks, restore after reload, offline error and retry,
+// "xóa dữ liệu của tôi" clearing the device copy, retry after a reload mid-request,
 // accessibility basics, and server/user text that looks like HTML staying text.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -493,6 +494,174 @@ describe.skipIf(!chromiumAvailable)("web chat in headless Chromium", { timeout: 
     expect(res.headers.get("content-type")).toMatch(/text\/html/);
     expect((await res.arrayBuffer()).byteLength).toBeLessThanOrEqual(100 * 1024);
     expect(await complaints(o)).toEqual([]);
+  });
+
+  it("“Xóa dữ liệu của tôi” confirmed: the page forgets the transcript and draft, the menu still works", async () => {
+    const o = await open();
+    const { page } = o;
+
+    // Start the form and type the requester's name and CCCD (fake), plus whatever comes before them.
+    await say(page, "làm giấy khai sinh cho con cần gì");
+    await press(page, "form");
+    let reply = await press(page, "yes");
+    const typed = new Set<string>();
+    for (let i = 0; i < 20 && !(typed.has(FAKE.requester) && typed.has(FAKE.cccd)); i++) {
+      const question = formQuestion(reply);
+      if (!question) throw new Error(`expected a form question, got: ${reply}`);
+      const answerFor = FORM_ANSWERS.find(([re]) => re.test(question))?.[1];
+      if (answerFor === undefined)
+        throw new Error(`the test has no answer for the form question: ${question}`);
+      reply = await say(page, answerFor);
+      typed.add(answerFor);
+    }
+    expect([...typed]).toEqual(expect.arrayContaining([FAKE.requester, FAKE.cccd]));
+    const stored = () => page.evaluate<string>('localStorage.getItem("motcua.chat.v1") || ""');
+    expect(await stored()).toContain(FAKE.cccd);
+    expect(await page.locator("#log").textContent()).toContain(FAKE.requester);
+
+    // Header button → confirmation question with yes/no buttons.
+    const ask = await turn(page, () => page.locator("#erase").click());
+    expect(ask).toMatch(/chắc muốn xóa/i);
+    expect(await enabledOptionIds(page)).toEqual(["yes", "no"]);
+    // An unsent draft holding personal data goes too.
+    await page.locator("#input").fill(`số CCCD ${FAKE.cccd}`);
+    expect(await page.evaluate<string | null>('localStorage.getItem("motcua.draft")')).toContain(FAKE.cccd);
+
+    // The answer replaces the whole transcript, so wait for the user bubbles to go rather than a new bot one.
+    await page.locator(option("yes")).click();
+    await page.waitForFunction(
+      ({ user, typing, error }) => {
+        const d = (globalThis as unknown as { document: MiniDocument }).document;
+        return (
+          !d.querySelector(typing) &&
+          (d.querySelectorAll(user).length === 0 || d.querySelector(error) !== null)
+        );
+      },
+      { user: USER, typing: TYPING, error: ERROR },
+    );
+    expect(await page.locator(ERROR).count()).toBe(0);
+    // Only the new bot reply is left, on screen and on the device.
+    expect(await page.locator(`${BOT}, ${USER}`).count()).toBe(1);
+    expect(await page.locator(BOT).textContent()).toMatch(/Đã xóa toàn bộ dữ liệu/);
+    const log = (await page.locator("#log").textContent()) ?? "";
+    for (const v of [FAKE.requester, FAKE.cccd, FAKE.phone]) expect(log).not.toContain(v);
+    const record = await stored();
+    for (const v of [FAKE.requester, FAKE.cccd, FAKE.phone]) expect(record).not.toContain(v);
+    const saved = JSON.parse(record) as { messages: Array<{ from: string; text: string }> };
+    expect(saved.messages).toHaveLength(1);
+    expect(saved.messages[0]?.text).toMatch(/Đã xóa toàn bộ dữ liệu/);
+    expect(await page.locator("#input").inputValue()).toBe("");
+    expect(await page.evaluate<string | null>('localStorage.getItem("motcua.draft")')).toBeNull();
+    // The server erased everything but kept the menu just shown: its buttons work, and so does a bare "2".
+    expect(await enabledOptionIds(page)).toEqual(expect.arrayContaining(["checklist", "form"]));
+    expect(await app.stores.forms.listFor(`web:${await sessionId(page)}`)).toEqual([]);
+    const second = await enabledOptionIds(page).then((ids) => ids[1]);
+    expect(second).toBe("checklist");
+    const picked = await say(page, "2");
+    // "2" = "Kiểm tra giấy tờ"; the procedure talked about before the erase is forgotten too.
+    expect(picked).toMatch(/kiểm tra giấy tờ cho thủ tục nào/i);
+
+    // After a reload the erased conversation does not come back.
+    await page.reload();
+    await page.locator(BOT).first().waitFor();
+    const after = (await page.locator("#log").textContent()) ?? "";
+    for (const v of [FAKE.requester, FAKE.cccd]) expect(after).not.toContain(v);
+    expect(await complaints(o)).toEqual([]);
+  });
+
+  it("a reload while a message awaits its answer offers “Gửi lại” (never resends by itself); retry works", async () => {
+    const o = await open();
+    const { page } = o;
+    const isChat = (u: URL) => u.pathname === "/api/chat";
+    let posted = 0;
+    page.on("request", (r) => {
+      if (r.method() === "POST" && new URL(r.url()).pathname === "/api/chat") posted++;
+    });
+
+    // A turn answered with no replies (as while an officer handles the chat) is not "awaiting" after a reload.
+    await page.route(isChat, (route) =>
+      route.fulfill({ status: 200, contentType: "application/json", body: '{"replies":[]}' }),
+    );
+    await page.locator("#input").fill("cán bộ ơi, tôi đang chờ");
+    await page.locator("#input").press("Enter");
+    await page.waitForFunction(
+      ({ user, typing }) => {
+        const d = (globalThis as unknown as { document: MiniDocument }).document;
+        return d.querySelectorAll(user).length === 1 && !d.querySelector(typing);
+      },
+      { user: USER, typing: TYPING },
+    );
+    await page.unroute(isChat);
+    await page.reload();
+    await page.locator(USER).first().waitFor();
+    expect(await page.locator(ERROR).count()).toBe(0);
+    expect(await page.locator(`${USER}.failed`).count()).toBe(0);
+
+    // Now hold the next message at the network so its answer never comes, and reload meanwhile.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await page.route(isChat, async (route) => {
+      await gate;
+      await route.abort().catch(() => undefined); // the page that sent it is gone
+    });
+    const text = "lệ phí làm giấy khai sinh bao nhiêu";
+    await page.locator("#input").fill(text);
+    await page.locator("#input").press("Enter");
+    await page.locator(TYPING).waitFor({ state: "visible" });
+    const bots = await page.locator(BOT).count();
+    const sentBefore = posted;
+    await page.reload();
+    release();
+    await page.unroute(isChat);
+
+    const error = page.locator(ERROR);
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/chưa nhận được trả lời/);
+    const retry = page.locator('[data-role="retry"]');
+    expect(await retry.textContent()).toBe("Gửi lại");
+    expect(await page.locator(USER).last().textContent()).toBe(text);
+    expect(await page.locator(`${USER}.failed`).count()).toBe(1);
+    expect(await page.locator(BOT).count()).toBe(bots);
+    expect(await page.locator(TYPING).count()).toBe(0);
+    const record = await page.evaluate<string>('localStorage.getItem("motcua.chat.v1") || ""');
+    expect(record).not.toContain('"sending"');
+    expect(record).toContain('"failed":true');
+    expect(posted).toBe(sentBefore); // nothing resent by itself
+    expect(await page.locator("#input").inputValue()).toBe(""); // nor put back to be sent twice
+
+    const reply = await turn(page, () => retry.click());
+    expect(reply).toMatch(/Lệ phí/i);
+    expect(posted).toBe(sentBefore + 1);
+    expect(await page.locator(ERROR).count()).toBe(0);
+    expect(await page.locator(`${USER}.failed`).count()).toBe(0);
+    expect(await page.locator(USER).allTextContents()).toEqual(["cán bộ ơi, tôi đang chờ", text]);
+
+    // Answered: a further reload shows no retry.
+    await page.reload();
+    await page.locator(BOT).first().waitFor();
+    expect(await page.locator(ERROR).count()).toBe(0);
+    expect(await page.locator(USER).allTextContents()).toEqual(["cán bộ ơi, tôi đang chờ", text]);
+    // The aborted request of the reloaded page may be logged; nothing else is acceptable.
+    const left = (await complaints(o)).filter((c) => !/ERR_FAILED|ERR_ABORTED/.test(c));
+    expect(left).toEqual([]);
+
+    // Same when the tab is closed mid-request and the chat opened again in a new tab.
+    let letGo: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    await page.route(isChat, async (route) => {
+      await held;
+      await route.abort().catch(() => undefined);
+    });
+    await page.locator("#input").fill("thêm một câu hỏi");
+    await page.locator("#input").press("Enter");
+    await page.locator(TYPING).waitFor({ state: "visible" });
+    await page.close();
+    letGo();
+    const again = await o.context.newPage();
+    await again.goto(server.url);
+    await again.locator(ERROR).waitFor();
+    expect(await again.locator(`${USER}.failed`).allTextContents()).toEqual(["thêm một câu hỏi"]);
+    expect(await again.locator('[data-role="retry"]').count()).toBe(1);
   });
 
   it("shows HTML typed by the user or sent by the server as text, never runs it", async () => {

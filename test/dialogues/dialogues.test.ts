@@ -18,6 +18,8 @@ const expectSchema = z
     /** Exact option ids offered in this turn (all bubbles, in order). */
     options: z.array(z.string()).optional(),
     optionsInclude: z.array(z.string()).optional(),
+    /** Texts that option labels of this turn must include (each matches one label exactly). */
+    labelsInclude: z.array(z.string()).optional(),
     state: z
       .strictObject({
         topic: z.string().nullable().optional(),
@@ -90,6 +92,7 @@ async function check(sessionId: string, replies: Reply[], e: z.infer<typeof expe
   const id = `web:${sessionId}`;
   const text = replies.map((r) => r.text).join("\n");
   const ids = replies.flatMap((r) => r.options?.map((o) => o.id) ?? []);
+  const labels = replies.flatMap((r) => r.options?.map((o) => o.label) ?? []);
   const state = await app.stores.conversations.load(id);
   for (const r of replies) expect(r.text.length).toBeLessThanOrEqual(MAX_BUBBLE);
   if ((state?.lang ?? "vi") === "vi") for (const r of replies) expect(r.text).toMatch(ACCENTED);
@@ -97,6 +100,7 @@ async function check(sessionId: string, replies: Reply[], e: z.infer<typeof expe
   for (const s of e.notContains ?? []) expect(text).not.toContain(s);
   if (e.options) expect(ids).toEqual(e.options);
   if (e.optionsInclude) expect(ids).toEqual(expect.arrayContaining(e.optionsInclude));
+  if (e.labelsInclude) expect(labels).toEqual(expect.arrayContaining(e.labelsInclude));
   if (e.silent) expect(replies).toEqual([]);
   else expect(replies.length).toBeGreaterThan(0);
   if (e.state?.topic !== undefined) expect(state?.topic).toBe(e.state.topic);

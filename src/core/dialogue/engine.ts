@@ -73,7 +73,7 @@ function select(state: ConversationState, ctx: DialogueContext, p: Procedure, u:
     return checklistWith({ ...base, papers: null }, ctx, p, mentions);
   }
   if (state.after === "form") return startForm(base, p);
-  return { state: base, replies: requirementsPlans(ctx, p, u.text), effects: [] };
+  return { state: base, replies: requirementsPlans(ctx, p, u.text, state.lang), effects: [] };
 }
 
 /** Asks which procedure, remembering what to do next. */
@@ -88,7 +88,7 @@ function choose(state: ConversationState, ctx: DialogueContext, u: Understanding
   const slugs = u.retrieval?.candidates.map((c) => c.slug) ?? [];
   return sys.reply(
     { ...state, pending: { kind: "choose-procedure", slugs }, misses: 0 },
-    choosePlans(ctx, slugs),
+    choosePlans(ctx, slugs, state.lang),
   );
 }
 
@@ -211,7 +211,10 @@ function routeText(state: ConversationState, ctx: DialogueContext, u: Understand
   }
   const followup = FOLLOWUPS.find((f) => has(f));
   if (followup && current && (!found || found.slug === current.slug)) {
-    return sys.reply({ ...state, misses: 0, pending: null }, followupPlans(ctx, current, followup));
+    return sys.reply(
+      { ...state, misses: 0, pending: null },
+      followupPlans(ctx, current, followup, state.lang),
+    );
   }
   if (found) return select(state, ctx, found, u);
   if (u.retrieval?.decision === "choose" && u.retrieval.candidates.length > 0) return choose(state, ctx, u);

@@ -6,4 +6,5 @@ export * from "./understand.js";
 export * from "./validate.js";
 export * from "./checklist.js";
 export { step } from "./engine.js";
-export { requirementsPlans, papersLines } from "./flows/procedure.js";
+export { requirementsPlans, papersLines, procName } from "./flows/procedure.js";
+export { pickAlternative, scoreAlternatives } from "./group-answer.js";

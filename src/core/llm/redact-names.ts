@@ -1,7 +1,16 @@
-// Redaction of names and form values: values the user typed (matched without case or accents) and
-// names introduced in the text ("tôi tên là Nguyễn Văn An", "my name is John Smith").
+// Redaction of names: introduced ("tôi tên là Nguyễn Văn An", "my name is John"), addressed with a
+// kinship word ("chị Bích", "anh Tuấn ơi", "bé Na") and full names with a family name ("Trần Thị Bình").
 import { REDACTION_LABELS as L, type Placeholders } from "./placeholders.js";
-import { foldedView, lowerView, wholeWords } from "./text-view.js";
+import { foldedView, lowerView } from "./text-view.js";
+import {
+  ADDRESS_CUE,
+  isAddressWord,
+  isAscii,
+  isUnaccentedCue,
+  SELF_CUE,
+  startsNonName,
+  SURNAME_CUE,
+} from "./name-cues.js";
 
 const PRONOUN = "(?:toi|em|minh|chau|con|be|anh|chi|ong|ba|me|bo|vo|chong|ban)";
 /** Introductions after which the next words are a name even when typed in lower case. */
@@ -9,12 +18,10 @@ const STRONG_INTRO = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:ten\s+(?:cua\s+)?${PRONOUN}\s+la|ten\s+la|(?:ho\s+(?:va\s+)?)?ten\s*:|my\s+name\s+is|(?:full\s+)?name\s*:)(?:(?<=:)|(?![\p{L}\p{N}]))[ \t]*`,
   "gu",
 );
-/** Introductions followed by a name only when it is capitalised ("tôi tên Lan", "họ tên Trần Bình"). */
-const WEAK_INTRO = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:${PRONOUN}\s+ten|ho\s+(?:va\s+)?ten)[ \t]+`,
-  "gu",
-);
+/** "tên" followed by a name only when it is capitalised ("tôi tên Lan", "họ tên Trần Bình"). */
+const WEAK_INTRO = /(?<![\p{L}\p{N}])ten[ \t]+/gu;
 const WORD = /[ \t]*(\p{L}[\p{L}'’-]*)/uy;
+const NEXT_WORD = /[ \t]*(\p{L}[\p{L}'’-]*)/uy;
 const MAX_CAPITALISED = 5;
 const MAX_LOWER = 4;
 /** Words that end a lower-case name ("tôi tên là an muốn làm…"). */
@@ -25,8 +32,41 @@ const STOP = new Set(
   ).split(" "),
 );
 
-/** Where the name after `start` ends, or `start` when there is none. */
-function nameEnd(text: string, start: number, lowerAllowed: boolean): number {
+/** How the words after a cue are read as a name. */
+interface NameRule {
+  /** Lower-case words may form the name (only after "tên là", "my name is"…). */
+  lower: boolean;
+  /** At most this many capitalised words. */
+  max: number;
+  /** At least this many words, or no name. */
+  min: number;
+  /** Only words typed without accents (the cue was typed without them). */
+  ascii: boolean;
+  /** The first word may not be an address word ("Anh Chị cần gì"). */
+  notAddress: boolean;
+}
+
+const RULE: NameRule = { lower: false, max: MAX_CAPITALISED, min: 1, ascii: false, notAddress: false };
+
+function isCapitalisedName(text: string, word: string, at: number, rule: NameRule): boolean {
+  return /^\p{Lu}/u.test(word) && (!rule.ascii || isAscii(word)) && !startsNonName(text, at);
+}
+
+function isLowerName(word: string, rule: NameRule): boolean {
+  return rule.lower && !/^\p{Lu}/u.test(word) && !STOP.has(word.toLowerCase());
+}
+
+/** An address word starts a name only before a name word: "chị Anh Thư", not "Anh Chị cần gì". */
+function isBareAddress(text: string, word: string, end: number, rule: NameRule): boolean {
+  if (!isAddressWord(word)) return false;
+  NEXT_WORD.lastIndex = end;
+  const next = NEXT_WORD.exec(text)?.[1];
+  const at = NEXT_WORD.lastIndex - (next?.length ?? 0);
+  return !next || isAddressWord(next) || !isCapitalisedName(text, next, at, rule);
+}
+
+/** Where the name starting at `start` ends, and how many words it has. */
+function nameSpan(text: string, start: number, rule: NameRule): { end: number; words: number } {
   let end = start;
   let capitalised = 0;
   let lower = 0;
@@ -34,61 +74,66 @@ function nameEnd(text: string, start: number, lowerAllowed: boolean): number {
     const m = WORD.exec(text);
     const word = m?.[1];
     if (!m || !word) break;
-    const isCapital = /^\p{Lu}/u.test(word);
-    if (isCapital && lower === 0 && capitalised < MAX_CAPITALISED) capitalised++;
-    else if (!isCapital && lowerAllowed && capitalised === 0 && lower < MAX_LOWER) {
-      if (STOP.has(word.toLowerCase())) break;
-      lower++;
-    } else break;
+    if (rule.notAddress && end === start && isBareAddress(text, word, WORD.lastIndex, rule)) break;
+    const at = WORD.lastIndex - word.length;
+    if (lower === 0 && capitalised < rule.max && isCapitalisedName(text, word, at, rule)) capitalised++;
+    else if (capitalised === 0 && lower < MAX_LOWER && isLowerName(word, rule)) lower++;
+    else break;
     end = WORD.lastIndex;
   }
-  return end;
+  return { end, words: capitalised + lower };
 }
 
-function redactAfter(text: string, intro: RegExp, lowerAllowed: boolean, slots: Placeholders): string {
-  const view = foldedView(text);
+/** Where a name is looked for, and how; `rule` returns null when the cue does not count. */
+interface Cue {
+  pattern: RegExp;
+  view: (text: string) => string;
+  /** The name starts at the cue (a family name) instead of after it. */
+  within: boolean;
+  rule: (cue: string) => NameRule | null;
+}
+
+function maskAfter(text: string, cue: Cue, slots: Placeholders): string {
   let out = "";
   let last = 0;
-  for (const m of view.matchAll(intro)) {
-    const start = m.index + m[0].length;
+  for (const m of cue.view(text).matchAll(cue.pattern)) {
     if (m.index < last) continue;
-    const end = nameEnd(text, start, lowerAllowed);
-    if (end === start) continue;
+    const rule = cue.rule(text.slice(m.index, m.index + m[0].length));
+    const start = cue.within ? m.index : m.index + m[0].length;
+    const span = rule ? nameSpan(text, start, rule) : { end: start, words: 0 };
+    if (!rule || span.words < rule.min) continue;
     out += text.slice(last, start) + slots.put(L.name);
-    last = end;
+    last = span.end;
   }
   return out + text.slice(last);
 }
 
-/** Replaces names introduced in the text ("tên tôi là …", "my name is …") by a placeholder. */
-export function maskIntroducedNames(text: string, slots: Placeholders): string {
-  return redactAfter(redactAfter(text, STRONG_INTRO, true, slots), WEAK_INTRO, false, slots);
+/** The cue's first word in capitals ("CHỊ CẦN LÀM HỘ CHIẾU") says nothing about names. */
+const shouted = (cue: string): boolean => /^\p{Lu}{2,}(?!\p{L})/u.test(cue);
+const firstWord = (cue: string): string => /^\p{L}+/u.exec(cue)?.[0] ?? "";
+
+function kinshipRule(cue: string): NameRule | null {
+  if (shouted(cue)) return null;
+  return { ...RULE, max: 4, ascii: isUnaccentedCue(firstWord(cue)), notAddress: true };
 }
 
-function replaceIn(text: string, view: string, pattern: RegExp, token: string): string {
-  let out = "";
-  let last = 0;
-  for (const m of view.matchAll(pattern)) {
-    out += text.slice(last, m.index) + token;
-    last = m.index + m[0].length;
-  }
-  return out + text.slice(last);
+function surnameRule(cue: string): NameRule | null {
+  return shouted(cue) ? null : { ...RULE, min: 2, ascii: isUnaccentedCue(cue) };
 }
+
+const CUES: readonly Cue[] = [
+  { pattern: STRONG_INTRO, view: foldedView, within: false, rule: () => ({ ...RULE, lower: true }) },
+  { pattern: WEAK_INTRO, view: foldedView, within: false, rule: () => RULE },
+  { pattern: SELF_CUE, view: foldedView, within: false, rule: (c) => (shouted(c) ? null : RULE) },
+  { pattern: ADDRESS_CUE, view: lowerView, within: false, rule: kinshipRule },
+  { pattern: SURNAME_CUE, view: lowerView, within: true, rule: surnameRule },
+];
 
 /**
- * Replaces every value in `known` (case and accents ignored, whole words). Single short words
- * ("Nam", "An") keep their accents so "năm" or "ăn" in the text are not taken for them.
+ * Replaces names by a placeholder: after introductions ("tên tôi là …", "tôi là Minh", "my name is …"),
+ * capitalised words after a kinship word ("chị Bích", "ông Sáu") and full names ("Nguyễn Thị Bích").
+ * Procedure, paper and office names ("Hộ chiếu", "Giấy khai sinh", "Công an") are kept.
  */
-export function maskKnownValues(text: string, known: readonly string[], slots: Placeholders): string {
-  const values = [...new Set(known.map((v) => v.normalize("NFC").trim()))]
-    .filter((v) => (v.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 2)
-    .sort((a, b) => b.length - a.length);
-  const token = slots.put(L.info);
-  let out = text;
-  for (const value of values) {
-    const short = !/\s/.test(value) && value.length <= 3;
-    const view = short ? lowerView : foldedView;
-    out = replaceIn(out, view(out), wholeWords(view(value)), token);
-  }
-  return out;
+export function maskIntroducedNames(text: string, slots: Placeholders): string {
+  return CUES.reduce((out, cue) => maskAfter(out, cue, slots), text);
 }

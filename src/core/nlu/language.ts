@@ -1,5 +1,6 @@
 // Guesses whether a message is English (replies switch to English) or Vietnamese. Conservative:
-// short or mixed messages return null so the conversation keeps its current language.
+// short or mixed messages return null so the conversation keeps its current language, except a
+// bare English greeting ("hello", "good morning"), which opens an English conversation.
 import { hasDiacritics } from "./normalize.js";
 
 const ENGLISH = new Set(
@@ -15,10 +16,29 @@ const VIETNAMESE = new Set(
   ),
 );
 
+/** Words of a bare English greeting ("hello", "hi there", "good morning"). */
+const GREETING_WORDS = new Set(
+  "hello hi hey hiya howdy greetings good morning afternoon evening there everyone all".split(" "),
+);
+/** Words that make such a message a greeting (not just "good" or "all"). */
+const GREETING_HEADS = new Set("hello hi hey hiya howdy greetings morning afternoon evening".split(" "));
+
+/** True for a short message that is only an English greeting. */
+function isEnglishGreeting(words: readonly string[]): boolean {
+  return (
+    words.length > 0 &&
+    words.length <= 4 &&
+    words.every((w) => GREETING_WORDS.has(w)) &&
+    words.some((w) => GREETING_HEADS.has(w))
+  );
+}
+
 /** "en" when clearly English, "vi" when clearly Vietnamese, null when unsure. */
 export function detectLanguage(text: string): "vi" | "en" | null {
   if (hasDiacritics(text)) return "vi";
   const words = text.toLowerCase().match(/[a-z']+/g) ?? [];
+  // A bare greeting is the user's first word to us: "hello" opens an English conversation.
+  if (isEnglishGreeting(words)) return "en";
   if (words.length < 3) return null;
   const english = words.filter((w) => ENGLISH.has(w)).length;
   const vietnamese = words.filter((w) => VIETNAMESE.has(w) && !ENGLISH.has(w)).length;

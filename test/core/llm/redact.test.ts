@@ -62,6 +62,111 @@ describe("redactPersonalData", () => {
     expect(redactPersonalData(input)).toBe(expected);
   });
 
+  it.each([
+    ["chị Bích cần gì", "chị [TÊN] cần gì"],
+    ["anh Tuấn ơi cho hỏi", "anh [TÊN] ơi cho hỏi"],
+    ["bé Na sinh năm 2020", "bé [TÊN] sinh năm 2020"],
+    ["cô Lan nói phải có giấy khai sinh", "cô [TÊN] nói phải có giấy khai sinh"],
+    ["ông Sáu ở xã bên", "ông [TÊN] ở xã bên"],
+    ["Chị Bích ơi, hồ sơ của em đâu", "Chị [TÊN] ơi, hồ sơ của em đâu"],
+    ["Bé Na bị ốm", "Bé [TÊN] bị ốm"],
+    ["hỏi giúp chú Ba nhé", "hỏi giúp chú [TÊN] nhé"],
+    ["Chị Hai ơi", "Chị [TÊN] ơi"],
+    ["mẹ Lan và ba Hùng", "mẹ [TÊN] và ba [TÊN]"],
+    [
+      "thầy Nam, cụ Tư, dì Mai, mợ Thu, thím Hạnh, cậu Bình",
+      "thầy [TÊN], cụ [TÊN], dì [TÊN], mợ [TÊN], thím [TÊN], cậu [TÊN]",
+    ],
+    ["cô giáo Lan dạy con", "cô giáo [TÊN] dạy con"],
+    ["anh họ Tuấn Anh đi cùng", "anh họ [TÊN] đi cùng"],
+    ["bà nội Lan", "bà nội [TÊN]"],
+    ["chị Anh Thư", "chị [TÊN]"],
+    ["chị Nguyễn Thị Bích cần gì", "chị [TÊN] cần gì"],
+    ["chị NGUYEN THI HOA", "chị [TÊN]"],
+    ["Kính gửi Anh/Chị Bích", "Kính gửi Anh/Chị [TÊN]"],
+    ["Kính gửi Ông Bà Nguyễn Văn A", "Kính gửi Ông [TÊN]"],
+    ["chi Bich can lam cccd", "chi [TÊN] can lam cccd"],
+    ["anh Tuan oi", "anh [TÊN] oi"],
+    ["Co Lan noi can giay khai sinh", "Co [TÊN] noi can giay khai sinh"],
+  ])("hides names after a kinship or address word: %s", (input, expected) => {
+    expect(redactPersonalData(input)).toBe(expected);
+  });
+
+  it.each([
+    ["em tên là Hoa", "em tên là [TÊN]"],
+    ["tôi là Minh, muốn làm hộ chiếu", "tôi là [TÊN], muốn làm hộ chiếu"],
+    ["Em là Hoa", "Em là [TÊN]"],
+    ["mình là Thảo nè", "mình là [TÊN] nè"],
+    ["toi la Minh", "toi la [TÊN]"],
+    ["con gái tôi tên Na", "con gái tôi tên [TÊN]"],
+    ["I am John Smith", "I am [TÊN]"],
+    ["I'm Anna and I need a visa", "I'm [TÊN] and I need a visa"],
+  ])("hides names after a self-introduction: %s", (input, expected) => {
+    expect(redactPersonalData(input)).toBe(expected);
+  });
+
+  it.each([
+    ["Nguyễn Thị Bích cần gì", "[TÊN] cần gì"],
+    ["hồ sơ của Trần Văn Hùng", "hồ sơ của [TÊN]"],
+    ["Le Van Tam can lam CCCD", "[TÊN] can lam CCCD"],
+    ["Võ Thị Sáu và Phạm Minh", "[TÊN] và [TÊN]"],
+  ])("hides full names that start with a family name: %s", (input, expected) => {
+    expect(redactPersonalData(input)).toBe(expected);
+  });
+
+  it("hides several names in one message", () => {
+    expect(redactPersonalData("ông Sáu và bà Tư đến làm giấy tờ, chị Bích cũng đi")).toBe(
+      "ông [TÊN] và bà [TÊN] đến làm giấy tờ, chị [TÊN] cũng đi",
+    );
+    expect(redactPersonalData("Tôi là Minh, vợ tôi là Nguyễn Thị Lan, bé Na 3 tuổi")).toBe(
+      "Tôi là [TÊN], vợ tôi là [TÊN], bé [TÊN] 3 tuổi",
+    );
+    expect(redactPersonalData("anh Tuấn, chị Bích và bé Na, sđt 0912345678")).toBe(
+      "anh [TÊN], chị [TÊN] và bé [TÊN], sđt [SĐT]",
+    );
+  });
+
+  it.each([
+    "anh chị cần giấy tờ gì",
+    "Anh Chị cần giấy tờ gì",
+    "Chị cần làm hộ chiếu",
+    "con tôi sinh ở bệnh viện",
+    "bà con ơi",
+    "chị em mình",
+    "ông bà nội",
+    "Ông Bà Nội",
+    "Cô Chú Bác ơi",
+    "cô giáo dạy",
+    "Anh ơi cho hỏi",
+    "Em chào anh",
+    "CHỊ CẦN LÀM HỘ CHIẾU",
+    "cho con Giấy khai sinh",
+    "em có Căn cước chưa",
+    "chị Hộ chiếu làm ở đâu",
+    "bố Sổ đỏ bị mất",
+    "con Thẻ BHYT hết hạn",
+    "chú Công an nói",
+    "chú Tư pháp",
+    "anh CCCD",
+    "có Giấy khai sinh không",
+    "co Zalo khong",
+    "Do Ủy ban Nhân dân cấp",
+    "ở TP Hồ Chí Minh",
+    "Hồ sơ của tôi",
+    "Lý lịch tư pháp",
+    "Bà Rịa - Vũng Tàu",
+    "đi Hà Nội",
+    "di Ha Noi lam ho chieu",
+    "chi Ho chieu",
+    "Tên Thủ tục là gì",
+    "Tôi là Việt kiều",
+    "tôi là công dân",
+    "I am Vietnamese",
+    "nguyễn văn an",
+  ])("keeps ordinary phrases and procedure names: %s", (input) => {
+    expect(redactPersonalData(input)).toBe(input);
+  });
+
   it.each<[string, readonly string[], string]>([
     ["chị NGUYEN THI HOA cần gì", ["Nguyễn Thị Hoa"], "chị [THÔNG TIN] cần gì"],
     ["nhà ở 12 lê lợi, phường bến nghé", ["12 Lê Lợi", "Phường Bến Nghé"], "nhà ở [THÔNG TIN], [THÔNG TIN]"],

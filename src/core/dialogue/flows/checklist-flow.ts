@@ -3,6 +3,7 @@
 // papers, papers no longer needed, and ends with "đủ rồi" or the exact missing list.
 import type { Procedure } from "../../knowledge/index.js";
 import { applyMentions, buildLines, nextQuestion, summarize } from "../checklist.js";
+import { pickAlternative } from "../group-answer.js";
 import type { ChecklistLine, ConversationState } from "../state.js";
 import {
   option,
@@ -17,7 +18,7 @@ import {
   type StepResult,
   type Understanding,
 } from "../types.js";
-import { docName } from "./procedure.js";
+import { docName, procName, type Lang } from "./procedure.js";
 
 type Checklist = NonNullable<ConversationState["checklist"]>;
 
@@ -46,9 +47,14 @@ function afterOptions(p: Procedure): OptionPlan[] {
 }
 
 /** The result of the checklist as one reply. */
-export function summaryPlans(ctx: DialogueContext, p: Procedure, c: Checklist): ReplyPlan[] {
+export function summaryPlans(
+  ctx: DialogueContext,
+  p: Procedure,
+  c: Checklist,
+  lang: Lang = "vi",
+): ReplyPlan[] {
   const s = summarize(p, c.lines, c.extra, ctx.documents);
-  const lines: Line[] = [say("checklist.heading", { name: p.name })];
+  const lines: Line[] = [say("checklist.heading", { name: procName(p, lang) })];
   if (s.present.length)
     lines.push(say("checklist.present", { list: s.present.map((l) => lineName(ctx, p, l)).join("; ") }));
   if (s.missing.length)
@@ -134,7 +140,7 @@ function continueChecklist(
   }
   return {
     state: { ...state, topic: p.slug, checklist: c, pending: null, misses: 0 },
-    replies: summaryPlans(ctx, p, c),
+    replies: summaryPlans(ctx, p, c, state.lang),
     effects: [],
   };
 }
@@ -168,7 +174,7 @@ export function tickPrompt(
   const checklist =
     c ??
     (state.checklist?.slug === p.slug ? state.checklist : { slug: p.slug, lines: buildLines(p), extra: [] });
-  const lines: Line[] = [say("checklist.tick", { name: p.name })];
+  const lines: Line[] = [say("checklist.tick", { name: procName(p, state.lang) })];
   checklist.lines.forEach((l, i) =>
     lines.push(raw(`${i + 1}. ${l.status === "have" ? "✅ " : ""}${lineName(ctx, p, l)}`)),
   );
@@ -225,10 +231,16 @@ export function answerCondition(
         u.documents.have.includes(p.documents[i]?.doc ?? "") ||
         u.documents.named.includes(p.documents[i]?.doc ?? ""),
     );
-    const pick = chosen ?? byDoc ?? null;
+    const none = u.optionId === "no" || u.intents.has("no");
+    // An option or a paper named outright wins; else the situation described in words ("ở bệnh viện").
+    const described =
+      chosen === null && byDoc === undefined && !none
+        ? pickAlternative(p, line.items, ctx.documents, u.analyzed)
+        : null;
+    const pick = chosen ?? byDoc ?? described;
     if (pick !== null && line.items.includes(pick))
       next = { ...line, chosen: pick, applies: true, status: u.documents.have.length ? "have" : line.status };
-    else if (u.optionId === "no" || u.intents.has("no"))
+    else if (none)
       // "None of these": an optional group does not apply; a required one is missing.
       next = line.applies === null ? { ...line, applies: false } : { ...line, status: "lack" };
   } else if (u.optionId === "yes" || u.intents.has("yes")) next = { ...line, applies: true };

@@ -18,6 +18,7 @@ import {
   type Understanding,
 } from "../types.js";
 import { validateField } from "../validate.js";
+import { procName, type Lang } from "./procedure.js";
 import { reply } from "./system.js";
 
 type FormState = NonNullable<ConversationState["form"]>;
@@ -86,8 +87,8 @@ function askPlans(p: Procedure, form: FormState, prefix: Line[] = []): ReplyPlan
   return [{ lines, ...(options.length ? { options } : {}) }];
 }
 
-function summaryPlans(p: Procedure, form: FormState): ReplyPlan[] {
-  const lines: Line[] = [say("form.summary", { name: p.form?.name ?? p.name })];
+function summaryPlans(p: Procedure, form: FormState, lang: Lang): ReplyPlan[] {
+  const lines: Line[] = [say("form.summary", { name: p.form?.name ?? procName(p, lang) })];
   for (const f of fieldsOf(p))
     lines.push(say("form.summary.item", { label: f.label, value: form.values[f.name] || "—" }));
   lines.push(say("form.summary.confirm"));
@@ -116,7 +117,7 @@ export function startForm(state: ConversationState, p: Procedure): StepResult {
   if (!p.form)
     return reply({ ...state, topic: p.slug, pending: null }, [
       {
-        lines: [say("form.none", { name: p.name })],
+        lines: [say("form.none", { name: procName(p, state.lang) })],
         options: [option("checklist", "option.checklist"), option("menu", "option.menu")],
       },
     ]);
@@ -131,7 +132,7 @@ export function startForm(state: ConversationState, p: Procedure): StepResult {
   const resume = state.form?.slug === p.slug ? state.form : null;
   const form: FormState = resume ?? { slug: p.slug, step: 0, values: {}, editing: null, attempts: 0 };
   if (form.step >= fieldsOf(p).length)
-    return reply(withForm(state, form, { kind: "form-confirm" }), summaryPlans(p, form));
+    return reply(withForm(state, form, { kind: "form-confirm" }), summaryPlans(p, form, state.lang));
   return reply(
     withForm(state, form, { kind: "form-field" }),
     askPlans(p, form, [say(resume ? "form.resume" : "form.start", { name: p.form.name })]),
@@ -156,7 +157,7 @@ function advance(state: ConversationState, p: Procedure, form: FormState): StepR
   const next = form.editing ? fieldsOf(p).length : form.step + 1;
   const moved = { ...form, step: next, editing: null, attempts: 0 };
   if (next >= fieldsOf(p).length)
-    return reply(withForm(state, moved, { kind: "form-confirm" }), summaryPlans(p, moved));
+    return reply(withForm(state, moved, { kind: "form-confirm" }), summaryPlans(p, moved, state.lang));
   return reply(withForm(state, moved, { kind: "form-field" }), askPlans(p, moved));
 }
 
@@ -242,7 +243,10 @@ export function answerConfirm(
       replies: [
         {
           lines: [
-            say("form.saved", { name: p.form?.name ?? p.name, ref: saved.id.slice(0, 8).toUpperCase() }),
+            say("form.saved", {
+              name: p.form?.name ?? procName(p, state.lang),
+              ref: saved.id.slice(0, 8).toUpperCase(),
+            }),
             say("form.next"),
           ],
           options: [

@@ -13,6 +13,17 @@ import {
   type ReplyPlan,
 } from "../types.js";
 
+/** Language of the replies. */
+export type Lang = "vi" | "en";
+
+/**
+ * Title of a procedure in the conversation's language: `name_en` in English conversations (paper
+ * names and knowledge-base facts stay Vietnamese, the official wording).
+ */
+export function procName(p: Procedure, lang: Lang = "vi"): string {
+  return lang === "en" ? p.name_en : p.name;
+}
+
 /** Capitalised name of a document id. */
 export function docName(ctx: DialogueContext, id: string): string {
   const name = ctx.documents.get(id)?.name ?? id;
@@ -95,11 +106,16 @@ function onlineLines(p: Procedure): Line[] {
 }
 
 /** The full answer: papers, then practicalities, then source and disclaimer with options. */
-export function requirementsPlans(ctx: DialogueContext, p: Procedure, question: string): ReplyPlan[] {
+export function requirementsPlans(
+  ctx: DialogueContext,
+  p: Procedure,
+  question: string,
+  lang: Lang = "vi",
+): ReplyPlan[] {
   return [
     {
       lines: [
-        say("procedure.title", { name: p.name }),
+        say("procedure.title", { name: procName(p, lang) }),
         raw(p.description),
         say("papers.heading"),
         ...papersLines(ctx, p),
@@ -115,8 +131,13 @@ export function requirementsPlans(ctx: DialogueContext, p: Procedure, question: 
 export type Followup = "fee" | "time" | "where" | "online" | "more" | "papers" | "source";
 
 /** Answer to one follow-up question about the current procedure. */
-export function followupPlans(ctx: DialogueContext, p: Procedure, kind: Followup): ReplyPlan[] {
-  const head = say("followup.about", { name: p.name });
+export function followupPlans(
+  ctx: DialogueContext,
+  p: Procedure,
+  kind: Followup,
+  lang: Lang = "vi",
+): ReplyPlan[] {
+  const head = say("followup.about", { name: procName(p, lang) });
   const body: Record<Followup, () => Line[]> = {
     fee: () => feeLines(p),
     time: () => timeLines(p),
@@ -144,7 +165,10 @@ export function followupPlans(ctx: DialogueContext, p: Procedure, kind: Followup
 }
 
 /** Several procedures matched: ask the user to pick one. */
-export function choosePlans(ctx: DialogueContext, slugs: readonly string[]): ReplyPlan[] {
-  const options = slugs.map((s) => rawOption(`proc:${s}`, ctx.procedures.get(s)?.name ?? s));
+export function choosePlans(ctx: DialogueContext, slugs: readonly string[], lang: Lang = "vi"): ReplyPlan[] {
+  const options = slugs.map((s) => {
+    const p = ctx.procedures.get(s);
+    return rawOption(`proc:${s}`, p ? procName(p, lang) : s);
+  });
   return [{ lines: [say("choose.heading")], options: [...options, option("none", "option.none-of-these")] }];
 }
