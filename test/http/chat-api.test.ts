@@ -2,7 +2,7 @@
 // malformed requests get a clear Vietnamese error and change nothing, the page is served safely
 // and small, sessions are isolated, and an option that was not offered is ignored.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chat, startApp, type TestApp } from "../helpers/app.js";
+import { chat, listen, startApp, type TestApp } from "../helpers/app.js";
 
 type Replies = Awaited<ReturnType<typeof chat>>;
 
@@ -313,5 +313,41 @@ describe("web chat API", () => {
       consent: false,
     });
     expect(JSON.stringify(state)).not.toContain("Lê Văn Thử");
+  });
+
+  it("over a real socket: reads the body, refuses a big one (declared or chunked) with 413", async () => {
+    const server = await listen(app);
+    try {
+      const ok = await fetch(`${server.url}/api/chat`, {
+        method: "POST",
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ sessionId: "chat-api-socket-1", text: "lệ phí làm hộ chiếu" }),
+      });
+      expect(ok.status).toBe(200);
+      expect(allText(((await ok.json()) as { replies: Replies }).replies)).toMatch(/hộ chiếu/i);
+      const big = JSON.stringify({ sessionId: "chat-api-socket-1", text: "a".repeat(20_000) });
+      const declared = await fetch(`${server.url}/api/chat`, {
+        method: "POST",
+        headers: JSON_HEADERS,
+        body: big,
+      });
+      expect(declared.status).toBe(413);
+      expect(((await declared.json()) as { error: string }).error).toMatch(/quá lớn/);
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(big));
+          controller.close();
+        },
+      });
+      const chunked = await fetch(`${server.url}/api/chat`, {
+        method: "POST",
+        headers: JSON_HEADERS,
+        body: stream,
+        duplex: "half",
+      } as RequestInit);
+      expect(chunked.status).toBe(413);
+    } finally {
+      await server.stop();
+    }
   });
 });

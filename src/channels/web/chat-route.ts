@@ -2,9 +2,9 @@
 // GET /api/chat/updates to and from the canonical message model. Translation only; no logic.
 import { readFileSync } from "node:fs";
 import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { InboundMessage, Reply } from "../../core/messages.js";
+import { readBodyText, TOO_LARGE } from "./read-body.js";
 
 /** Longest message a citizen may type (the page enforces it too). */
 export const MAX_TEXT_CHARS = 2000;
@@ -92,36 +92,31 @@ export function webChatRoute(deps: WebChatDeps): Hono {
   const page = readFileSync(new URL("./static/index.html", import.meta.url), "utf8");
   const app = new Hono();
   app.get("/", (c) => c.body(page, 200, PAGE_HEADERS));
-  app.post(
-    "/api/chat",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => bad(c, "Tin nhắn quá lớn, anh/chị vui lòng gửi ngắn hơn.", 413),
-    }),
-    async (c) => {
-      if (!(c.req.header("content-type") ?? "").toLowerCase().includes("application/json"))
-        return bad(c, "Yêu cầu phải gửi dạng JSON (Content-Type: application/json).", 415);
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        return bad(c, "Nội dung gửi lên không đúng định dạng JSON.");
-      }
-      const parsed = chatBodySchema.safeParse(body);
-      if (!parsed.success) return bad(c, parsed.error.issues[0]?.message ?? "Yêu cầu không hợp lệ.");
-      const { sessionId, optionId } = parsed.data;
-      const text = clean(parsed.data.text);
-      if (text.length === 0 && !optionId) return bad(c, "Tin nhắn trống, anh/chị vui lòng nhập câu hỏi.");
-      const replies = await deps.handleTurn({
-        conversationId: `web:${sessionId}`,
-        channel: "web",
-        text,
-        ...(optionId ? { optionId } : {}),
-        receivedAt: deps.now(),
-      });
-      return c.json(toJson(replies));
-    },
-  );
+  app.post("/api/chat", async (c) => {
+    if (!(c.req.header("content-type") ?? "").toLowerCase().includes("application/json"))
+      return bad(c, "Yêu cầu phải gửi dạng JSON (Content-Type: application/json).", 415);
+    const raw = await readBodyText(c, MAX_BODY_BYTES);
+    if (raw === TOO_LARGE) return bad(c, "Tin nhắn quá lớn, anh/chị vui lòng gửi ngắn hơn.", 413);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return bad(c, "Nội dung gửi lên không đúng định dạng JSON.");
+    }
+    const parsed = chatBodySchema.safeParse(body);
+    if (!parsed.success) return bad(c, parsed.error.issues[0]?.message ?? "Yêu cầu không hợp lệ.");
+    const { sessionId, optionId } = parsed.data;
+    const text = clean(parsed.data.text);
+    if (text.length === 0 && !optionId) return bad(c, "Tin nhắn trống, anh/chị vui lòng nhập câu hỏi.");
+    const replies = await deps.handleTurn({
+      conversationId: `web:${sessionId}`,
+      channel: "web",
+      text,
+      ...(optionId ? { optionId } : {}),
+      receivedAt: deps.now(),
+    });
+    return c.json(toJson(replies));
+  });
   app.get("/api/chat/updates", async (c) => {
     const parsed = sessionIdSchema.safeParse(c.req.query("sessionId"));
     if (!parsed.success) return bad(c, parsed.error.issues[0]?.message ?? "Yêu cầu không hợp lệ.");
