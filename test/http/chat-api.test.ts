@@ -344,7 +344,7 @@ describe("web chat API", () => {
         headers: JSON_HEADERS,
         body: stream,
         duplex: "half",
-      } as RequestInit);
+      });
       expect(chunked.status).toBe(413);
     } finally {
       await server.stop();
