@@ -7,15 +7,15 @@ import type { AppConfig } from "../config/index.js";
 import { createAssistant, type Assistant } from "../core/assistant.js";
 import { createNlu } from "../core/dialogue/index.js";
 import { compileKbLexicon, type KnowledgeBase } from "../core/knowledge/index.js";
-import type { LanguageModel, StatusPort, Stores } from "../core/ports.js";
+import type { DossierPort, LanguageModel, StatusPort, Stores } from "../core/ports.js";
 import { createHttpApp } from "../http/app.js";
 import { loadKnowledgeOrThrow } from "../knowledge/index.js";
 import { createLanguageModel } from "../llm/index.js";
-import { unavailableStatusPort } from "../portal/unavailable.js";
 import type { HybridRetriever } from "../retrieval/index.js";
 import { createStores } from "../storage/index.js";
 import { pinoEventLog } from "./event-log.js";
 import type { Logger } from "./logger.js";
+import { setUpPortal, type PortalSetUp } from "./portal.js";
 import { setUpRetrieval } from "./retrieval.js";
 import { loadTemplates } from "./templates.js";
 
@@ -25,6 +25,7 @@ export interface MotcuaApp {
   readonly stores: Stores;
   readonly assistant: Assistant;
   readonly http: Hono;
+  readonly portal: PortalSetUp;
   /** Closes the stores (call after the HTTP server stopped accepting turns). */
   close(): Promise<void>;
 }
@@ -32,6 +33,7 @@ export interface MotcuaApp {
 /** Replaceable parts, for tests and for the portal step. */
 export interface AppOverrides {
   readonly status?: StatusPort;
+  readonly dossiers?: DossierPort;
   readonly now?: () => number;
 }
 
@@ -63,6 +65,7 @@ export async function createApp(
     ttlSeconds: config.conversationTtlSeconds,
   });
   const model = languageModel(config);
+  const portal = await setUpPortal(config, kb, stores.dossiers, logger);
   logger.info(
     {
       procedures: kb.procedures.length,
@@ -81,7 +84,8 @@ export async function createApp(
     templates,
     retriever,
     stores,
-    status: overrides.status ?? unavailableStatusPort(),
+    status: overrides.status ?? portal.status,
+    dossiers: overrides.dossiers ?? portal.dossiers,
     model,
     clock: { now },
     newId: randomUUID,
@@ -100,5 +104,16 @@ export async function createApp(
       release: assistant.release,
     },
   });
-  return { kb, retriever, stores, assistant, http, close: () => stores.close() };
+  return {
+    kb,
+    retriever,
+    stores,
+    assistant,
+    http,
+    portal,
+    close: async () => {
+      await portal.close();
+      await stores.close();
+    },
+  };
 }

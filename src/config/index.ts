@@ -29,6 +29,18 @@ export interface AppConfig {
   readonly conversationTtlSeconds: number;
   /** Bearer token of the staff HTTP API; null disables it. */
   readonly staffApiToken: string | null;
+  /**
+   * The portal dossiers go to: "embedded" = the sandbox portal started in-process (default),
+   * "remote" = PORTAL_URL, "off" = none (forms stay stored, citizens are told to submit in person).
+   */
+  readonly portal: {
+    readonly mode: "embedded" | "remote" | "off";
+    readonly url: string | null;
+    readonly apiKey: string;
+    readonly agencyCode: string;
+    /** Staff token of the embedded sandbox's staff endpoints (null: they answer 401). */
+    readonly staffToken: string | null;
+  };
   /** Whether the chat model is used for understanding and wording (needs openai). */
   readonly llm: boolean;
 }
@@ -77,5 +89,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     conversationTtlSeconds: e.CONVERSATION_TTL_DAYS * 86_400,
     staffApiToken: e.STAFF_API_TOKEN ?? null,
     llm: openai !== null && e.LLM === "auto",
+    portal: {
+      mode: e.PORTAL === "off" ? "off" : e.PORTAL_URL ? "remote" : "embedded",
+      url: e.PORTAL_URL ?? null,
+      apiKey: e.PORTAL_API_KEY ?? "sandbox",
+      agencyCode: e.PORTAL_AGENCY_CODE,
+      staffToken: e.PORTAL_STAFF_TOKEN ?? null,
+    },
   };
 }

@@ -28,6 +28,14 @@ export const envSchema = z.object({
   CONVERSATION_TTL_DAYS: z.coerce.number().int().min(7).max(3650).default(30),
   STAFF_API_TOKEN: optionalString.pipe(z.string().min(16).optional()),
   LLM: z.enum(["auto", "off"]).default("auto"),
+  PORTAL: z.enum(["auto", "off"]).default("auto"),
+  PORTAL_URL: optionalString.pipe(z.url().optional()),
+  PORTAL_API_KEY: optionalString,
+  PORTAL_AGENCY_CODE: z
+    .string()
+    .regex(/^[0-9A-Z]+(\.[0-9A-Z]+)*$/)
+    .default("H29.31"),
+  PORTAL_STAFF_TOKEN: optionalString.pipe(z.string().min(16).optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

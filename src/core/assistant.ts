@@ -8,7 +8,6 @@ import {
   initialState,
   type ConversationState,
   type DialogueContext,
-  type Effect,
   type Nlu,
   type ReplyPlan,
   type Understanding,
@@ -23,9 +22,11 @@ import type {
   LanguageModel,
   Retriever,
   RetrievalResult,
+  DossierPort,
   StatusPort,
   Stores,
 } from "./ports.js";
+import { createEffectRunner } from "./effects.js";
 import { fill, planText, renderPlans, type TemplateSet } from "./replies/index.js";
 
 export interface AssistantDeps {
@@ -35,6 +36,8 @@ export interface AssistantDeps {
   readonly retriever: Retriever;
   readonly stores: Stores;
   readonly status: StatusPort;
+  /** Sends confirmed forms to the portal ("not-connected" when none is configured). */
+  readonly dossiers: DossierPort;
   readonly model: LanguageModel | null;
   readonly clock: Clock;
   readonly newId: () => string;
@@ -54,6 +57,11 @@ export interface Assistant {
 }
 
 const VALUE_PENDING = new Set(["form-field", "form-pick-field"]);
+
+/** A 12-digit ID number in a message (spaces and dots allowed between digits). */
+function ownerIdIn(text: string): string | null {
+  return /(?:^|\D)(\d{12})(?:\D|$)/.exec(text.replace(/[\s.]/g, ""))?.[1] ?? null;
+}
 /** The model intent for anything outside procedures (injections too): its procedure guess is not used. */
 const NOT_A_PROCEDURE = new Set(["other"]);
 
@@ -68,6 +76,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   const docIds = [...deps.kb.documents.keys()];
   const catalogueNames = [...deps.kb.documents.values()].flatMap((d) => [d.name, ...d.aliases]);
   const t = (lang: "vi" | "en", key: string): string => fill(deps.templates, lang, key);
+  const effects = createEffectRunner(deps);
   /** Folded name and aliases of every catalogue document, by id. */
   const docKeys = new Map(
     [...deps.kb.documents.values()].map((d) => [d.id, [d.name, ...d.aliases].map(foldKey).filter(Boolean)]),
@@ -137,9 +146,13 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     conversationId: string,
   ): Promise<Understanding> {
     const retrieval = await retrieve(state, u, conversationId);
-    const code = u.dossierCodes[0];
-    const status =
-      code && !VALUE_PENDING.has(state.pending?.kind ?? "")
+    const pending = state.pending;
+    // The owner's ID number answers a pending lookup; it is passed to the port and forgotten.
+    const owner = pending?.kind === "status-owner-id" ? ownerIdIn(u.text) : null;
+    const code = owner && pending?.kind === "status-owner-id" ? pending.code : u.dossierCodes[0];
+    const status = owner
+      ? await deps.status.lookup(code ?? "", conversationId, owner)
+      : code && !VALUE_PENDING.has(pending?.kind ?? "")
         ? await deps.status.lookup(code, conversationId)
         : null;
     const wantsMine = u.intents.has("status") || u.optionId === "status";
@@ -172,64 +185,6 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     );
   }
 
-  async function perform(
-    effects: readonly Effect[],
-    state: ConversationState,
-    msg: InboundMessage,
-  ): Promise<ConversationState> {
-    let next = state;
-    for (const e of effects) {
-      switch (e.kind) {
-        case "save-form":
-          await deps.stores.forms.save(e.form);
-          break;
-        case "open-handoff": {
-          const ticket = await deps.stores.handoffs.open(
-            {
-              conversationId: msg.conversationId,
-              channel: msg.channel,
-              reason: e.reason,
-              procedure: e.procedure,
-              summary: e.summary,
-            },
-            deps.clock.now(),
-          );
-          await deps.stores.handoffs.appendTranscript(ticket.id, {
-            from: "citizen",
-            text: msg.text,
-            at: deps.clock.now(),
-          });
-          next = { ...next, handoff: { ticketId: ticket.id } };
-          deps.log.info("handoff.opened", { ticket: ticket.id, reason: e.reason });
-          break;
-        }
-        case "transcript":
-          if (next.handoff)
-            await deps.stores.handoffs.appendTranscript(next.handoff.ticketId, {
-              from: "citizen",
-              text: e.text,
-              at: deps.clock.now(),
-            });
-          break;
-        case "erase":
-          await eraseEverything(msg.conversationId);
-          break;
-      }
-    }
-    return next;
-  }
-
-  async function eraseEverything(conversationId: string): Promise<void> {
-    const s = deps.stores;
-    await Promise.all([
-      s.handoffs.deleteConversation(conversationId),
-      s.forms.deleteConversation(conversationId),
-      s.outbox.deleteConversation(conversationId),
-    ]);
-    await s.conversations.delete(conversationId);
-    deps.log.info("conversation.erased", {});
-  }
-
   async function turn(msg: InboundMessage): Promise<Reply[]> {
     const now = deps.clock.now();
     const loaded = await deps.stores.conversations.load(msg.conversationId);
@@ -245,10 +200,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       newId: deps.newId,
     };
     const result = step(state, u, ctx);
-    const next = await perform(result.effects, result.state, msg);
+    const done = await effects.run(result.effects, result.state, msg);
+    const next = done.state;
     const lang = next.lang;
-    const bodies = await texts(result.replies, lang, next, msg.conversationId);
-    const replies = renderPlans(deps.templates, lang, result.replies, (_, i) => bodies[i] ?? "");
+    const plans = [...result.replies, ...done.plans];
+    const bodies = await texts(plans, lang, next, msg.conversationId);
+    const replies = renderPlans(deps.templates, lang, plans, (_, i) => bodies[i] ?? "");
     const shown = replies.at(-1)?.options ?? [];
     const erased = result.effects.some((e) => e.kind === "erase");
     // After an erase only a blank state is kept (language and the menu just shown, so "2" still

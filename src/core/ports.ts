@@ -109,6 +109,25 @@ export interface FormStore {
   deleteConversation(conversationId: string): Promise<void>;
 }
 
+/** A dossier created on the portal from this conversation (lets its owner ask without an ID number). */
+export interface DossierLink {
+  readonly code: string;
+  readonly conversationId: string;
+  readonly procedure: string;
+  /** The portal's per-dossier access token (a credential: never logged, erased with the conversation). */
+  readonly accessToken: string;
+  readonly createdAt: number;
+}
+
+export interface DossierStore {
+  /** Records (or replaces, by code) a link. */
+  link(link: DossierLink): Promise<void>;
+  /** The conversation's dossiers, newest first. */
+  linksFor(conversationId: string): Promise<DossierLink[]>;
+  byCode(code: string): Promise<DossierLink | null>;
+  deleteConversation(conversationId: string): Promise<void>;
+}
+
 /** Replies waiting to reach a user outside a turn (staff answers, notifications). */
 export interface Outbox {
   push(conversationId: string, replies: readonly Reply[]): Promise<void>;
@@ -124,6 +143,7 @@ export interface Stores {
   readonly handoffs: HandoffStore;
   readonly forms: FormStore;
   readonly outbox: Outbox;
+  readonly dossiers: DossierStore;
   /** Checks the backend answers (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -142,9 +162,38 @@ export type StatusAnswer =
       readonly statusCode: number;
       readonly statusLabel: string;
       readonly procedure: string | null;
+      /** ISO date (yyyy-mm-dd). */
       readonly appointment: string | null;
       readonly requests: readonly string[];
     };
+
+/** What became of a confirmed form sent to the portal. */
+export type SubmitOutcome =
+  | {
+      readonly kind: "created";
+      readonly code: string;
+      readonly statusLabel: string;
+      /** ISO date (yyyy-mm-dd) or null when the procedure has no fixed time. */
+      readonly appointment: string | null;
+      /** Where the citizen finishes and signs in with VNeID. */
+      readonly finishUrl: string;
+      /** Receipt files (PDF, PNG) the citizen can keep, when available. */
+      readonly receipt: readonly { readonly name: string; readonly mime: string; readonly url: string }[];
+    }
+  /** The portal refused the form (field → problem, in Vietnamese). */
+  | { readonly kind: "rejected"; readonly fields: Readonly<Record<string, string>> }
+  /** The portal did not answer; the confirmed form is kept. */
+  | { readonly kind: "unavailable" }
+  /** No portal is connected to this assistant. */
+  | { readonly kind: "not-connected" };
+
+/** Creates pre-filled dossiers on the portal from confirmed forms. */
+export interface DossierPort {
+  submit(
+    form: ConfirmedForm,
+    contact: { readonly channel: string; readonly conversationId: string },
+  ): Promise<SubmitOutcome>;
+}
 
 /** Dossier status lookups (the portal issue connects a real implementation). */
 export interface StatusPort {

@@ -1,8 +1,8 @@
-// Schemas for the records both backends keep as JSON text (forms, replies, transcript lines).
-// Everything read back is validated, so a damaged row is skipped instead of crashing a turn.
+// Schemas for the records both backends keep as JSON text (forms, dossier links, replies, transcript
+// lines). Everything read back is validated, so a damaged row is skipped instead of crashing a turn.
 import { z } from "zod";
 import type { Reply } from "../core/messages.js";
-import type { ConfirmedForm, TranscriptLine } from "../core/ports.js";
+import type { ConfirmedForm, DossierLink, TranscriptLine } from "../core/ports.js";
 
 const formSchema = z.object({
   id: z.string(),
@@ -10,6 +10,14 @@ const formSchema = z.object({
   procedure: z.string(),
   values: z.record(z.string(), z.string()),
   confirmedAt: z.number(),
+});
+
+const dossierLinkSchema = z.object({
+  code: z.string(),
+  conversationId: z.string(),
+  procedure: z.string(),
+  accessToken: z.string(),
+  createdAt: z.number(),
 });
 
 const replySchema = z.object({
@@ -48,6 +56,11 @@ export function parseJson(text: string | null | undefined): unknown {
 /** A stored confirmed form, or null when the text is missing or damaged. */
 export function parseForm(text: string | null | undefined): ConfirmedForm | null {
   return parseWith(formSchema, text);
+}
+
+/** A stored dossier link, or null when the text is missing or damaged. */
+export function parseDossierLink(text: string | null | undefined): DossierLink | null {
+  return parseWith(dossierLinkSchema, text);
 }
 
 /** A stored outbox reply, or null when the text is missing or damaged. */

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { loadTemplates, TemplateError } from "../../src/app/templates.js";
 import { copyKindSchema, fieldTypeSchema, onlineLevelSchema } from "../../src/core/knowledge/index.js";
 import { fill } from "../../src/core/replies/index.js";
+import { STATUS_LABELS } from "../../src/portal/contract.js";
 
 const CORE = resolve(import.meta.dirname, "../../src/core");
 const PROMPTS = resolve(import.meta.dirname, "../../prompts");
@@ -40,6 +41,7 @@ function builtKeys(): string[] {
     ...copyKindSchema.options.map((k) => `copy.${k}`),
     ...onlineLevelSchema.options.map((k) => `online.${k}`),
     ...fieldTypeSchema.options.map((k) => `form.hint.${k}`),
+    ...Object.keys(STATUS_LABELS).map((code) => `status.meaning.${code}`),
     "ask-topic.checklist",
     "ask-topic.form",
   ];

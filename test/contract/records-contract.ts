@@ -1,10 +1,10 @@
-// Part of the store contract: handoff tickets with transcripts, confirmed forms, the outbox,
-// their expiry, and erasing a conversation everywhere without touching another one.
+// Part of the store contract: handoff tickets with transcripts, confirmed forms, dossier links, the
+// outbox, their expiry, and erasing a conversation everywhere without touching another one.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { initialState } from "../../src/core/dialogue/state.js";
 import type { Reply } from "../../src/core/messages.js";
-import type { ConfirmedForm, Stores } from "../../src/core/ports.js";
+import type { ConfirmedForm, DossierLink, Stores } from "../../src/core/ports.js";
 
 /** Stores whose ttl is short, and a way to let time pass (fake clock or real sleep). */
 export interface ExpiryHarness {
@@ -32,6 +32,14 @@ const formFor = (conversationId: string, confirmedAt: number): ConfirmedForm => 
   confirmedAt,
 });
 
+const linkFor = (conversationId: string, createdAt: number, code = `HS-${randomUUID()}`): DossierLink => ({
+  code,
+  conversationId,
+  procedure: "khai-sinh",
+  accessToken: `tok-${randomUUID()}`,
+  createdAt,
+});
+
 const replies: Reply[] = [
   { text: "Cán bộ đã trả lời." },
   { text: "Chọn một", options: [{ id: "1", label: "Có" }], links: [{ url: "https://x.vn", label: "x" }] },
@@ -48,8 +56,10 @@ async function populate(stores: Stores, conversationId: string) {
   await stores.handoffs.appendTranscript(ticket.id, { from: "staff", text: "chào anh", at: 2001 });
   const form = formFor(conversationId, 3000);
   await stores.forms.save(form);
+  const dossier = linkFor(conversationId, 4000);
+  await stores.dossiers.link(dossier);
   await stores.outbox.push(conversationId, replies);
-  return { tickets: [closed.id, ticket.id], form };
+  return { tickets: [closed.id, ticket.id], form, dossier };
 }
 
 /** Expects nothing of the conversation to be readable any more. */
@@ -64,6 +74,8 @@ async function expectGone(stores: Stores, conversationId: string, ids: Awaited<R
   expect(open.filter((t) => t.conversationId === conversationId)).toEqual([]);
   expect(await stores.forms.get(ids.form.id)).toBeNull();
   expect(await stores.forms.listFor(conversationId)).toEqual([]);
+  expect(await stores.dossiers.byCode(ids.dossier.code)).toBeNull();
+  expect(await stores.dossiers.linksFor(conversationId)).toEqual([]);
   expect(await stores.outbox.drain(conversationId)).toEqual([]);
 }
 
@@ -137,6 +149,81 @@ export function recordsContract(
     });
   });
 
+  describe("dossiers", () => {
+    it("links, finds by code and lists a conversation's dossiers newest first", async () => {
+      const { dossiers } = await open();
+      const [a, b] = [newId(), newId()];
+      const oldest = linkFor(a, 1000);
+      const newest = linkFor(a, 3000);
+      const tiedB = linkFor(a, 2000, `HS-B-${randomUUID()}`);
+      const tiedA = linkFor(a, 2000, `HS-A-${randomUUID()}`);
+      const other = linkFor(b, 2500);
+      for (const link of [tiedB, oldest, newest, other, tiedA]) await dossiers.link(link);
+      expect(await dossiers.byCode(newest.code)).toEqual(newest);
+      expect(await dossiers.byCode(other.code)).toEqual(other);
+      expect(await dossiers.linksFor(a)).toEqual([newest, tiedA, tiedB, oldest]);
+      expect(await dossiers.linksFor(b)).toEqual([other]);
+      expect(await dossiers.byCode(`HS-${randomUUID()}`)).toBeNull();
+      expect(await dossiers.linksFor(newId())).toEqual([]);
+    });
+
+    it("replaces a link by code, and moves a code linked again from another conversation", async () => {
+      const { dossiers } = await open();
+      const [a, b] = [newId(), newId()];
+      const kept = linkFor(a, 1000);
+      const first = linkFor(a, 2000);
+      await dossiers.link(kept);
+      await dossiers.link(first);
+      const replaced = { ...first, procedure: "ket-hon", accessToken: "tok-new", createdAt: 2500 };
+      await dossiers.link(replaced);
+      expect(await dossiers.byCode(first.code)).toEqual(replaced);
+      expect(await dossiers.linksFor(a)).toEqual([replaced, kept]);
+
+      const moved = { ...replaced, conversationId: b, createdAt: 3000 };
+      await dossiers.link(moved);
+      expect(await dossiers.byCode(first.code)).toEqual(moved);
+      expect(await dossiers.linksFor(a)).toEqual([kept]);
+      expect(await dossiers.linksFor(b)).toEqual([moved]);
+
+      await dossiers.deleteConversation(a); // the moved code is b's now
+      expect(await dossiers.byCode(kept.code)).toBeNull();
+      expect(await dossiers.byCode(moved.code)).toEqual(moved);
+      expect(await dossiers.linksFor(b)).toEqual([moved]);
+      await dossiers.deleteConversation(b);
+      expect(await dossiers.byCode(moved.code)).toBeNull();
+    });
+
+    it("reads a damaged link as absent, keeping the conversation's other links", async () => {
+      const { dossiers } = await open();
+      const id = newId();
+      const good = linkFor(id, 1000);
+      const damaged = [
+        { ...linkFor(id, 2000), createdAt: "yesterday" },
+        { ...linkFor(id, 3000), accessToken: 42 },
+        { ...linkFor(id, 4000), procedure: null },
+      ] as unknown as DossierLink[];
+      await dossiers.link(good);
+      for (const link of damaged) await dossiers.link(link);
+      for (const link of damaged) expect(await dossiers.byCode(link.code)).toBeNull();
+      expect(await dossiers.linksFor(id)).toEqual([good]);
+      await dossiers.deleteConversation(id);
+      expect(await dossiers.linksFor(id)).toEqual([]);
+    });
+
+    it("never puts the access token in an error", async () => {
+      const stores = await open();
+      await stores.close();
+      const link = linkFor(newId(), 1000);
+      const error: unknown = await stores.dossiers.link(link).then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect(error).toBeInstanceOf(Error);
+      const { message, stack } = error as Error;
+      expect(`${message}\n${stack ?? ""}`).not.toContain(link.accessToken);
+    });
+  });
+
   describe("outbox", () => {
     it("drains everything waiting, oldest first, exactly once", async () => {
       const { outbox } = await open();
@@ -152,7 +239,7 @@ export function recordsContract(
   });
 
   describe("expiry and erasure", () => {
-    it("forgets tickets, transcripts, forms and outbox ttl after their last write", async () => {
+    it("forgets tickets, transcripts, forms, dossier links and outbox ttl after their last write", async () => {
       const stores = await openExpiring();
       const id = newId();
       const ids = await populate(stores, id);
@@ -160,6 +247,24 @@ export function recordsContract(
       await expectGone(stores, id, ids);
       const fresh = await stores.handoffs.open(ticketFor(id), 9000);
       expect(await stores.handoffs.openFor(id)).toEqual(fresh);
+    });
+
+    it("keeps a dossier link ttl after it was last linked (linking again extends it)", async () => {
+      const { dossiers } = await openExpiring();
+      const id = newId();
+      const link = linkFor(id, 1000);
+      const other = linkFor(id, 500);
+      await dossiers.link(link);
+      await dossiers.link(other);
+      await expiry.advance(expiry.ttlSeconds * 0.5);
+      await dossiers.link(link);
+      await expiry.advance(expiry.ttlSeconds * 0.7);
+      expect(await dossiers.byCode(other.code)).toBeNull();
+      expect(await dossiers.byCode(link.code)).toEqual(link);
+      expect(await dossiers.linksFor(id)).toEqual([link]);
+      await expiry.advance(expiry.ttlSeconds * 0.6);
+      expect(await dossiers.byCode(link.code)).toBeNull();
+      expect(await dossiers.linksFor(id)).toEqual([]);
     });
 
     it("erases each store's data of a conversation, and only that conversation", async () => {
@@ -172,6 +277,8 @@ export function recordsContract(
       expect(await stores.handoffs.transcript(idsA.tickets[0] ?? "")).toEqual([]);
       await stores.forms.deleteConversation(a);
       expect(await stores.forms.listFor(a)).toEqual([]);
+      await stores.dossiers.deleteConversation(a);
+      expect(await stores.dossiers.linksFor(a)).toEqual([]);
       await stores.outbox.deleteConversation(a);
       await stores.conversations.delete(a);
       await expectGone(stores, a, idsA);
@@ -181,7 +288,29 @@ export function recordsContract(
       expect(await stores.handoffs.get(idsB.tickets[0] ?? "")).toMatchObject({ status: "closed" });
       expect(await stores.handoffs.transcript(idsB.tickets[0] ?? "")).toHaveLength(1);
       expect(await stores.forms.listFor(b)).toEqual([idsB.form]);
+      expect(await stores.dossiers.linksFor(b)).toEqual([idsB.dossier]);
+      expect(await stores.dossiers.byCode(idsB.dossier.code)).toEqual(idsB.dossier);
       expect(await stores.outbox.drain(b)).toEqual(replies);
+    });
+
+    it("erases a conversation's dossier links and nothing else", async () => {
+      const stores = await open();
+      const [a, b] = [newId(), newId()];
+      const idsA = await populate(stores, a);
+      const idsB = await populate(stores, b);
+      const second = linkFor(a, 5000);
+      await stores.dossiers.link(second);
+      await stores.dossiers.deleteConversation(a);
+      expect(await stores.dossiers.linksFor(a)).toEqual([]);
+      expect(await stores.dossiers.byCode(idsA.dossier.code)).toBeNull();
+      expect(await stores.dossiers.byCode(second.code)).toBeNull();
+
+      expect(await stores.conversations.load(a)).toEqual(initialState(1));
+      expect((await stores.handoffs.openFor(a))?.id).toBe(idsA.tickets[1]);
+      expect(await stores.handoffs.transcript(idsA.tickets[0] ?? "")).toHaveLength(1);
+      expect(await stores.forms.listFor(a)).toEqual([idsA.form]);
+      expect(await stores.outbox.drain(a)).toEqual(replies);
+      expect(await stores.dossiers.linksFor(b)).toEqual([idsB.dossier]);
     });
   });
 }

@@ -24,8 +24,16 @@ describe.skipIf(!reachable)("redis backend", () => {
     await stores.handoffs.appendTranscript(t.id, { from: "citizen", text: "alo", at: 2 });
     const formId = newId();
     await stores.forms.save({ id: formId, conversationId: id, procedure: "p", values: {}, confirmedAt: 3 });
+    const code = `HS-${newId()}`;
+    await stores.dossiers.link({
+      code,
+      conversationId: id,
+      procedure: "p",
+      accessToken: "tok",
+      createdAt: 4,
+    });
     await stores.outbox.push(id, [{ text: "hi" }]);
-    return [id, t.id, formId];
+    return [id, t.id, formId, code];
   }
 
   it("shares state, tickets and the outbox between two instances", async () => {
@@ -93,6 +101,7 @@ describe.skipIf(!reachable)("redis backend", () => {
       stores.conversations.delete(id),
       stores.handoffs.deleteConversation(id),
       stores.forms.deleteConversation(id),
+      stores.dossiers.deleteConversation(id),
       stores.outbox.deleteConversation(id),
     ]);
     const keys = await client.keys(`${backend.prefix}*`);
@@ -106,6 +115,51 @@ describe.skipIf(!reachable)("redis backend", () => {
     const id = newId();
     await client.set(`${backend.prefix}conv:${id}:state`, "{not json");
     expect(await conversations.load(id)).toBeNull();
+  });
+
+  it("reads a dossier link that is not JSON as absent, and erases it with its conversation", async () => {
+    const { dossiers } = await open();
+    const id = newId();
+    const code = `HS-${newId()}`;
+    await client.set(`${backend.prefix}dossier:${code}`, "{not json");
+    await client.sAdd(`${backend.prefix}conv:${id}:dossiers`, code);
+    expect(await dossiers.byCode(code)).toBeNull();
+    expect(await dossiers.linksFor(id)).toEqual([]);
+    await dossiers.deleteConversation(id);
+    expect(
+      await client.exists([`${backend.prefix}dossier:${code}`, `${backend.prefix}conv:${id}:dossiers`]),
+    ).toBe(0);
+  });
+
+  it("keeps a dossier code relinked over a damaged link when the old conversation is erased", async () => {
+    const { dossiers } = await open();
+    const [a, b] = [newId(), newId()];
+    const code = `HS-${newId()}`;
+    await client.set(`${backend.prefix}dossier:${code}`, "{not json");
+    await client.sAdd(`${backend.prefix}conv:${a}:dossiers`, code);
+    const link = { code, conversationId: b, procedure: "p", accessToken: "tok", createdAt: 1 };
+    await dossiers.link(link);
+    await dossiers.deleteConversation(a);
+    expect(await dossiers.byCode(code)).toEqual(link);
+    expect(await dossiers.linksFor(a)).toEqual([]);
+    expect(await dossiers.linksFor(b)).toEqual([link]);
+  });
+
+  it("moves a relinked dossier code out of the previous conversation's set", async () => {
+    const { dossiers } = await open();
+    const [a, b] = [newId(), newId()];
+    const link = {
+      code: `HS-${newId()}`,
+      conversationId: a,
+      procedure: "p",
+      accessToken: "tok",
+      createdAt: 1,
+    };
+    await dossiers.link(link);
+    await dossiers.link({ ...link, conversationId: b });
+    expect(await client.sMembers(`${backend.prefix}conv:${a}:dossiers`)).toEqual([]);
+    expect(await client.sMembers(`${backend.prefix}conv:${b}:dossiers`)).toEqual([link.code]);
+    expect(await client.ttl(`${backend.prefix}dossier:${link.code}`)).toBeGreaterThan(0);
   });
 
   it("fails fast at start-up when nothing answers", async () => {

@@ -27,6 +27,7 @@ function rowsOf(path: string, conversationId: string, ticketId: string): Record<
       handoffs: count("SELECT count(*) AS n FROM handoffs WHERE conversation_id = ?"),
       transcripts: count("SELECT count(*) AS n FROM transcripts WHERE ticket_id = ?", ticketId),
       forms: count("SELECT count(*) AS n FROM forms WHERE conversation_id = ?"),
+      dossiers: count("SELECT count(*) AS n FROM dossiers WHERE conversation_id = ?"),
       outbox: count("SELECT count(*) AS n FROM outbox WHERE conversation_id = ?"),
     };
   } finally {
@@ -34,8 +35,8 @@ function rowsOf(path: string, conversationId: string, ticketId: string): Record<
   }
 }
 
-const NONE = { conversations: 0, handoffs: 0, transcripts: 0, forms: 0, outbox: 0 };
-const ONE_EACH = { conversations: 1, handoffs: 1, transcripts: 1, forms: 1, outbox: 1 };
+const NONE = { conversations: 0, handoffs: 0, transcripts: 0, forms: 0, dossiers: 0, outbox: 0 };
+const ONE_EACH = { conversations: 1, handoffs: 1, transcripts: 1, forms: 1, dossiers: 1, outbox: 1 };
 
 /** Writes one record of every kind for the conversation; returns the ticket id. */
 async function fill(stores: ReturnType<typeof createSqliteStores>, id: string): Promise<string> {
@@ -51,6 +52,13 @@ async function fill(stores: ReturnType<typeof createSqliteStores>, id: string): 
     procedure: "p",
     values: { a: "b" },
     confirmedAt: 3,
+  });
+  await stores.dossiers.link({
+    code: `HS-${newId()}`,
+    conversationId: id,
+    procedure: "p",
+    accessToken: "tok",
+    createdAt: 4,
   });
   await stores.outbox.push(id, [{ text: "hi" }]);
   return ticket.id;
@@ -71,6 +79,7 @@ describe("sqlite backend", () => {
       expect((await second.handoffs.openFor(id))?.id).toBe(ticketId);
       expect(await second.handoffs.transcript(ticketId)).toHaveLength(1);
       expect(await second.forms.listFor(id)).toHaveLength(1);
+      expect(await second.dossiers.linksFor(id)).toHaveLength(1);
       expect(await second.outbox.drain(id)).toEqual([{ text: "hi" }]);
       const raw = new Database(path, { readonly: true });
       expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
@@ -89,6 +98,27 @@ describe("sqlite backend", () => {
     raw.prepare("UPDATE conversations SET state = '{not json' WHERE id = ?").run(id);
     raw.close();
     expect(await stores.conversations.load(id)).toBeNull();
+    await stores.close();
+  });
+
+  it("reads a dossier link that is not JSON as absent", async () => {
+    const path = newPath();
+    const stores = createSqliteStores({ path, ttlSeconds: 3600 });
+    const id = newId();
+    const link = {
+      code: `HS-${newId()}`,
+      conversationId: id,
+      procedure: "p",
+      accessToken: "tok",
+      createdAt: 1,
+    };
+    await stores.dossiers.link(link);
+    await stores.dossiers.link({ ...link, code: `HS-${newId()}`, createdAt: 2 });
+    const raw = new Database(path);
+    raw.prepare("UPDATE dossiers SET link = '{not json' WHERE code = ?").run(link.code);
+    raw.close();
+    expect(await stores.dossiers.byCode(link.code)).toBeNull();
+    expect(await stores.dossiers.linksFor(id)).toHaveLength(1);
     await stores.close();
   });
 
@@ -113,6 +143,7 @@ describe("sqlite backend", () => {
     const keptTicket = await fill(stores, kept);
     await stores.handoffs.deleteConversation(gone);
     await stores.forms.deleteConversation(gone);
+    await stores.dossiers.deleteConversation(gone);
     await stores.outbox.deleteConversation(gone);
     await stores.conversations.delete(gone);
     expect(rowsOf(path, gone, goneTicket)).toEqual(NONE);

@@ -26,7 +26,7 @@ describe("npm start", () => {
       const timer = setTimeout(() => rej(new Error(`no start-up line:\n${out}`)), 30_000);
       child.stdout.on("data", (chunk: Buffer) => {
         out += chunk.toString();
-        const m = /"url":"(http:\/\/[^"]+)"/.exec(out);
+        const m = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"motcua is listening"/.exec(out);
         if (m?.[1]) {
           clearTimeout(timer);
           res(m[1]);

@@ -13,7 +13,7 @@ import {
 import { answerConfirm, answerConsent, answerField, answerPickField, startForm } from "./flows/form.js";
 import { offerHandoff, silentTurn, startHandoff } from "./flows/handoff.js";
 import { choosePlans, followupPlans, requirementsPlans, type Followup } from "./flows/procedure.js";
-import { statusReply } from "./flows/status.js";
+import { answerOwnerId, statusReply } from "./flows/status.js";
 import * as sys from "./flows/system.js";
 import { parsePick } from "../nlu/numbers.js";
 
@@ -148,6 +148,8 @@ function answerPending(state: ConversationState, ctx: DialogueContext, u: Unders
       if (u.optionId === "handoff" || u.intents.has("yes")) return startHandoff(state, ctx, "failures");
       if (u.optionId === "menu" || u.intents.has("no")) return sys.menu({ ...state, misses: 0 });
       return null;
+    case "status-owner-id":
+      return answerOwnerId(state, pending.code, u, ctx.now);
     case "erase-confirm":
       return null; // handled before any other routing
   }
@@ -160,7 +162,7 @@ function routeOption(state: ConversationState, ctx: DialogueContext, u: Understa
     const chosen = ctx.procedures.get(id.slice(5));
     return chosen ? select(state, ctx, chosen, u) : null;
   }
-  if (id.startsWith("status:")) return statusReply(state, { ...u, dossierCodes: [id.slice(7)] });
+  if (id.startsWith("status:")) return statusReply(state, { ...u, dossierCodes: [id.slice(7)] }, ctx.now);
   switch (id) {
     case "menu":
       return sys.menu(state);
@@ -173,7 +175,7 @@ function routeOption(state: ConversationState, ctx: DialogueContext, u: Understa
     case "form":
       return p ? startForm(state, p) : askTopic(state, "form");
     case "status":
-      return statusReply(state, u);
+      return statusReply(state, u, ctx.now);
     case "handoff":
       return startHandoff(state, ctx, "requested");
     case "privacy":
@@ -191,7 +193,7 @@ function routeText(state: ConversationState, ctx: DialogueContext, u: Understand
   const current = topic(state, ctx);
   if (has("handoff") && isCommand(u, 8)) return startHandoff(state, ctx, "requested");
   if (has("privacy") && isCommand(u, 8)) return sys.privacy(state);
-  if (u.dossierCodes.length > 0 || (has("status") && !found)) return statusReply(state, u);
+  if (u.dossierCodes.length > 0 || (has("status") && !found)) return statusReply(state, u, ctx.now);
   if (has("help") && isCommand(u, 8) && !found) return sys.help(state);
   if (has("greeting") && isCommand(u, 4) && !found) return sys.greeting(state);
   if (has("thanks") && isCommand(u, 6) && !found) return sys.thanks(state);

@@ -7,4 +7,5 @@ export * from "./validate.js";
 export * from "./checklist.js";
 export { step } from "./engine.js";
 export { requirementsPlans, papersLines, procName } from "./flows/procedure.js";
+export { submissionPlans } from "./flows/dossier.js";
 export { pickAlternative, scoreAlternatives } from "./group-answer.js";

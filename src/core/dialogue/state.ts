@@ -20,6 +20,8 @@ export const pendingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("form-pick-field") }),
   /** Confirmation before erasing the user's data. */
   z.object({ kind: z.literal("erase-confirm") }),
+  /** A dossier lookup waits for the owner's ID number (never stored: only the code is kept). */
+  z.object({ kind: z.literal("status-owner-id"), code: z.string().max(60) }),
   /** The assistant offered a human officer. */
   z.object({ kind: z.literal("handoff-offer") }),
 ]);

@@ -53,6 +53,8 @@ export interface DialogueContext {
 /** Side effects the assistant performs after the step, in order. */
 export type Effect =
   | { readonly kind: "save-form"; readonly form: ConfirmedForm }
+  /** Send the confirmed form to the portal; the outcome is answered by `submissionPlans`. */
+  | { readonly kind: "submit-dossier"; readonly form: ConfirmedForm }
   | {
       readonly kind: "open-handoff";
       readonly reason: string;

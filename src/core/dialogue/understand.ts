@@ -116,6 +116,10 @@ export function needsRetrieval(state: ConversationState, u: Understanding): bool
   if (u.analyzed.content.length === 0) return false;
   const kind = state.pending?.kind;
   return (
-    kind !== "form-field" && kind !== "form-pick-field" && kind !== "erase-confirm" && kind !== "form-consent"
+    kind !== "form-field" &&
+    kind !== "form-pick-field" &&
+    kind !== "erase-confirm" &&
+    kind !== "form-consent" &&
+    kind !== "status-owner-id"
   );
 }

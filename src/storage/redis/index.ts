@@ -3,6 +3,7 @@
 import type { Stores } from "../../core/ports.js";
 import { connectRedis, type RedisErrorListener } from "./client.js";
 import { createRedisConversationStore } from "./conversations.js";
+import { createRedisDossierStore } from "./dossiers.js";
 import { createRedisFormStore } from "./forms.js";
 import { createRedisHandoffStore } from "./handoffs.js";
 import { redisKeys } from "./keys.js";
@@ -41,6 +42,7 @@ export async function createRedisStores(options: RedisStoresOptions): Promise<St
     handoffs: createRedisHandoffStore(client, keys, ttl),
     forms: createRedisFormStore(client, keys, ttl),
     outbox: createRedisOutbox(client, keys, ttl),
+    dossiers: createRedisDossierStore(client, keys, ttl),
     async ping() {
       if (!client.isReady) return false;
       try {

@@ -1,5 +1,5 @@
-// Lua scripts of the Redis stores, each run atomically by Redis. Scripts that derive ticket or
-// form keys from ids they read assume a single Redis node (not Redis Cluster).
+// Lua scripts of the Redis stores, each run atomically by Redis. Scripts that derive ticket, form,
+// dossier or conversation keys from ids they read assume a single Redis node (not Redis Cluster).
 
 /** Deletes the lock only if it still holds our token. KEYS: lock. ARGV: token. */
 export const RELEASE_LOCK = `
@@ -76,3 +76,45 @@ local ids = redis.call('SMEMBERS', KEYS[1])
 for _, id in ipairs(ids) do redis.call('DEL', ARGV[1] .. id) end
 redis.call('DEL', KEYS[1])
 return #ids`;
+
+/**
+ * Records (or replaces) a dossier link; when the code belonged to another conversation, takes it out
+ * of that conversation's set. KEYS: dossier, the new conversation's dossier set.
+ * ARGV: link JSON, ttl seconds, code, new conversation id, conversation key prefix, set suffix.
+ */
+export const LINK_DOSSIER = `
+local previous = redis.call('GET', KEYS[1])
+if previous then
+  local ok, old = pcall(cjson.decode, previous)
+  if ok and type(old) == 'table' and type(old.conversationId) == 'string'
+    and old.conversationId ~= ARGV[4] then
+    redis.call('SREM', ARGV[5] .. old.conversationId .. ARGV[6], ARGV[3])
+  end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+redis.call('SADD', KEYS[2], ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+return 1`;
+
+/**
+ * Erases the dossier links listed in a conversation's set, and the set. A link that has since moved
+ * to another conversation is left alone. KEYS: dossier set. ARGV: dossier key prefix, conversation id.
+ */
+export const DELETE_DOSSIERS = `
+local codes = redis.call('SMEMBERS', KEYS[1])
+local deleted = 0
+for _, code in ipairs(codes) do
+  local key = ARGV[1] .. code
+  local raw = redis.call('GET', key)
+  if raw then
+    local ok, link = pcall(cjson.decode, raw)
+    local moved = ok and type(link) == 'table' and type(link.conversationId) == 'string'
+      and link.conversationId ~= ARGV[2]
+    if not moved then
+      redis.call('DEL', key)
+      deleted = deleted + 1
+    end
+  end
+end
+redis.call('DEL', KEYS[1])
+return deleted`;

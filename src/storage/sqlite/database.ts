@@ -13,7 +13,7 @@ export interface SqliteContext {
   expiresAt(): number;
 }
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conversations (
@@ -59,6 +59,17 @@ CREATE TABLE IF NOT EXISTS forms (
 CREATE INDEX IF NOT EXISTS forms_conversation ON forms (conversation_id, confirmed_at);
 CREATE INDEX IF NOT EXISTS forms_expiry ON forms (expires_at);
 
+-- A dossier code belongs to one conversation: linking it again replaces (or moves) the row.
+CREATE TABLE IF NOT EXISTS dossiers (
+  code TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  link TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dossiers_conversation ON dossiers (conversation_id, created_at);
+CREATE INDEX IF NOT EXISTS dossiers_expiry ON dossiers (expires_at);
+
 CREATE TABLE IF NOT EXISTS outbox (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   conversation_id TEXT NOT NULL,
@@ -89,7 +100,7 @@ export function openDatabase(path: string): Database.Database {
 
 /** Returns a function deleting every expired row (transcripts go with their tickets). */
 export function createSweeper(db: Database.Database): (now: number) => void {
-  const statements = ["conversations", "handoffs", "forms", "outbox"].map((table) =>
+  const statements = ["conversations", "handoffs", "forms", "dossiers", "outbox"].map((table) =>
     db.prepare<[number]>(`DELETE FROM ${table} WHERE expires_at <= ?`),
   );
   return db.transaction((now: number) => {

@@ -3,6 +3,7 @@
 import type { Stores } from "../../core/ports.js";
 import { createSqliteConversationStore } from "./conversations.js";
 import { createSweeper, openDatabase, settle, type SqliteContext } from "./database.js";
+import { createSqliteDossierStore } from "./dossiers.js";
 import { createSqliteFormStore } from "./forms.js";
 import { createSqliteHandoffStore } from "./handoffs.js";
 import { createMemoryLock } from "./lock.js";
@@ -43,6 +44,7 @@ export function createSqliteStores(options: SqliteStoresOptions): Stores {
     handoffs: createSqliteHandoffStore(ctx),
     forms: createSqliteFormStore(ctx),
     outbox: createSqliteOutbox(ctx),
+    dossiers: createSqliteDossierStore(ctx),
     ping: () => settle(() => ping.get()?.ok === 1).catch(() => false),
     close: () => settle(() => void db.close()),
   };

@@ -247,16 +247,13 @@ export function answerConfirm(
               name: p.form?.name ?? procName(p, state.lang),
               ref: saved.id.slice(0, 8).toUpperCase(),
             }),
-            say("form.next"),
-          ],
-          options: [
-            option("checklist", "option.checklist"),
-            option("status", "option.status"),
-            option("menu", "option.menu"),
           ],
         },
       ],
-      effects: [{ kind: "save-form", form: saved }],
+      effects: [
+        { kind: "save-form", form: saved },
+        { kind: "submit-dossier", form: saved },
+      ],
     };
   }
   if (u.optionId === "form-cancel" || u.intents.has("cancel")) return cancel(state);

@@ -1,27 +1,63 @@
-// "Hồ sơ của tôi đến đâu rồi?": answers from the status port for a dossier code, lists the
-// dossiers created from this conversation, or explains how to look one up when none is known.
+// "Hồ sơ của tôi đến đâu rồi?": answers from the status port for a dossier code in plain Vietnamese
+// (meaning, next step, appointment, "quá hạn N ngày"), asks the owner's ID number when the portal
+// needs it (never repeated back), lists the conversation's dossiers, or explains how to find the code.
 import type { ConversationState } from "../state.js";
 import { option, say, type Line, type StepResult, type Understanding } from "../types.js";
 import { menuOptions, reply } from "./system.js";
 
-function statusLines(code: string, u: Understanding): Line[] {
+/** Statuses where the office still owes the citizen a result. */
+const OPEN = new Set([1, 2, 4, 5, 6]);
+const DAY_MS = 86_400_000;
+
+/** dd/mm/yyyy from an ISO date. */
+export function viDate(iso: string): string {
+  const [y, m, d] = iso.split("-");
+  return `${d}/${m}/${y}`;
+}
+
+/** Whole days from the appointment date to today (Vietnam time), when positive. */
+export function overdueDays(appointment: string, now: number): number {
+  const today = new Date(now + 7 * 3_600_000).toISOString().slice(0, 10);
+  return Math.max(0, Math.round((Date.parse(today) - Date.parse(appointment)) / DAY_MS));
+}
+
+function foundLines(
+  s: Extract<NonNullable<Understanding["status"]>, { kind: "found" }>,
+  now: number,
+): Line[] {
+  const lines: Line[] = [
+    say("status.found", { code: s.code, label: s.statusLabel }),
+    say(`status.meaning.${s.statusCode}`),
+  ];
+  for (const r of s.requests) lines.push(say("status.request", { text: r }));
+  if (s.appointment && OPEN.has(s.statusCode)) {
+    lines.push(say("status.appointment", { date: viDate(s.appointment) }));
+    const late = overdueDays(s.appointment, now);
+    if (late > 0) lines.push(say("status.overdue", { days: late }));
+  }
+  return lines;
+}
+
+function statusLines(code: string, u: Understanding, now: number): Line[] {
   const s = u.status;
   if (!s || s.kind === "unavailable") return [say("status.unavailable", { code })];
   if (s.kind === "not-found") return [say("status.not-found", { code })];
   if (s.kind === "needs-owner-id") return [say("status.needs-id", { code })];
-  const lines: Line[] = [say("status.found", { code: s.code, label: s.statusLabel })];
-  if (s.appointment) lines.push(say("status.appointment", { date: s.appointment }));
-  for (const r of s.requests) lines.push(say("status.request", { text: r }));
-  return lines;
+  return foundLines(s, now);
 }
 
 /** Status of the code in the message, or the user's dossiers, or how to find the code. */
-export function statusReply(state: ConversationState, u: Understanding): StepResult {
+export function statusReply(state: ConversationState, u: Understanding, now = Date.now()): StepResult {
   const code = u.dossierCodes[0];
-  if (code)
-    return reply({ ...state, misses: 0, pending: null }, [
-      { lines: statusLines(code, u), options: menuOptions() },
+  if (code) {
+    const needsId = u.status?.kind === "needs-owner-id";
+    return reply({ ...state, misses: 0, pending: needsId ? { kind: "status-owner-id", code } : null }, [
+      {
+        lines: statusLines(code, u, now),
+        options: needsId ? [option("menu", "option.menu")] : menuOptions(),
+      },
     ]);
+  }
   const mine = u.myDossiers ?? [];
   if (mine.length > 0) {
     return reply({ ...state, misses: 0, pending: null }, [
@@ -37,4 +73,15 @@ export function statusReply(state: ConversationState, u: Understanding): StepRes
       options: [option("handoff", "option.handoff"), option("menu", "option.menu")],
     },
   ]);
+}
+
+/** The answer to "send the owner's ID number": looked up by the assistant, never echoed. */
+export function answerOwnerId(
+  state: ConversationState,
+  code: string,
+  u: Understanding,
+  now: number,
+): StepResult | null {
+  if (!/(^|\D)\d{12}(\D|$)/.test(u.text.replace(/[\s.]/g, ""))) return null;
+  return statusReply({ ...state, pending: null }, { ...u, dossierCodes: [code] }, now);
 }

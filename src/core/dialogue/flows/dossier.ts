@@ -1,0 +1,69 @@
+// What the citizen is told after a confirmed form went to the portal: the dossier code, appointment
+// date, papers still to bring, the link to finish with VNeID and the receipt — or a plain explanation.
+import type { Procedure } from "../../knowledge/index.js";
+import type { SubmitOutcome } from "../../ports.js";
+import { option, say, type Line, type ReplyPlan } from "../types.js";
+import { viDate } from "./status.js";
+
+/** Names of the papers the procedure always needs (shown as "mang theo / tải lên"). */
+function papersToBring(p: Procedure, names: ReadonlyMap<string, string>): string[] {
+  const seen = new Set<string>();
+  for (const item of p.documents) {
+    if (item.condition || item.copy === "electronic") continue;
+    seen.add(names.get(item.doc) ?? item.doc);
+  }
+  return [...seen];
+}
+
+/** Reply plans for a submission outcome. `names` maps document ids to their catalogue names. */
+export function submissionPlans(
+  outcome: SubmitOutcome,
+  p: Procedure,
+  names: ReadonlyMap<string, string>,
+): ReplyPlan[] {
+  const after = [
+    option("status", "option.status"),
+    option("checklist", "option.checklist"),
+    option("menu", "option.menu"),
+  ];
+  switch (outcome.kind) {
+    case "created": {
+      const lines: Line[] = [
+        say("dossier.created", { code: outcome.code, label: outcome.statusLabel }),
+        outcome.appointment
+          ? say("dossier.appointment", { date: viDate(outcome.appointment) })
+          : say("dossier.appointment.none"),
+      ];
+      const papers = papersToBring(p, names);
+      if (papers.length > 0) lines.push(say("dossier.papers", { papers: papers.join("; ") }));
+      lines.push(say("dossier.finish"), say("dossier.keep-code", { code: outcome.code }));
+      const links = [
+        { url: outcome.finishUrl, label: "Hoàn tất trên cổng (đăng nhập VNeID)" },
+        ...outcome.receipt.map((f) => ({ url: f.url, label: f.name })),
+      ];
+      return [{ lines, links, options: after }];
+    }
+    case "rejected":
+      return [
+        {
+          lines: [
+            say("dossier.rejected"),
+            ...Object.values(outcome.fields)
+              .slice(0, 5)
+              .map((text) => say("dossier.rejected.field", { text })),
+          ],
+          options: [
+            option("form", "option.form"),
+            option("handoff", "option.handoff"),
+            option("menu", "option.menu"),
+          ],
+        },
+      ];
+    case "unavailable":
+      return [
+        { lines: [say("dossier.unavailable")], options: [option("handoff", "option.handoff"), ...after] },
+      ];
+    case "not-connected":
+      return [{ lines: [say("form.next")], options: after }];
+  }
+}
