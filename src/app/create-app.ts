@@ -2,6 +2,7 @@
 // open the stores, build the assistant and the HTTP app. The only place (with main.ts) that names
 // concrete implementations.
 import { randomUUID } from "node:crypto";
+import { join } from "node:path";
 import type { Hono } from "hono";
 import type { AppConfig } from "../config/index.js";
 import { createAssistant, type Assistant } from "../core/assistant.js";
@@ -12,10 +13,12 @@ import { createHttpApp } from "../http/app.js";
 import { loadKnowledgeOrThrow } from "../knowledge/index.js";
 import { createLanguageModel } from "../llm/index.js";
 import type { HybridRetriever } from "../retrieval/index.js";
+import { createJobQueue, type JobQueue } from "../jobs/index.js";
 import { createStores } from "../storage/index.js";
 import { pinoEventLog } from "./event-log.js";
 import type { Logger } from "./logger.js";
 import { setUpPortal, type PortalSetUp } from "./portal.js";
+import { queueStatusChange, queueSubmission, registerPortalJobs } from "./portal-jobs.js";
 import { setUpRetrieval } from "./retrieval.js";
 import { loadTemplates } from "./templates.js";
 
@@ -26,6 +29,8 @@ export interface MotcuaApp {
   readonly assistant: Assistant;
   readonly http: Hono;
   readonly portal: PortalSetUp;
+  /** Background jobs (portal retries, status notifications). */
+  readonly queue: JobQueue;
   /** Closes the stores (call after the HTTP server stopped accepting turns). */
   close(): Promise<void>;
 }
@@ -65,7 +70,18 @@ export async function createApp(
     ttlSeconds: config.conversationTtlSeconds,
   });
   const model = languageModel(config);
-  const portal = await setUpPortal(config, kb, stores.dossiers, logger);
+  const queue = createJobQueue({
+    redisUrl: config.redisUrl,
+    keyPrefix: `${config.redisKeyPrefix}jobs`,
+    sqlitePath: join(config.dataDir, "jobs.sqlite"),
+    onError: (err) => logger.warn({ error: err instanceof Error ? err.name : "unknown" }, "job queue error"),
+  });
+  // The HTTP app is made after the portal; the embedded sandbox's callbacks reach it through this.
+  let http: Hono | null = null;
+  const portal = await setUpPortal(config, kb, stores.dossiers, logger, {
+    requeue: (form, contact) => queueSubmission(queue, form, contact.channel).then(() => true),
+    inProcess: (request) => Promise.resolve(http ? http.fetch(request) : new Response(null, { status: 503 })),
+  });
   logger.info(
     {
       procedures: kb.procedures.length,
@@ -91,8 +107,10 @@ export async function createApp(
     newId: randomUUID,
     log: pinoEventLog(logger),
   });
+  if (portal.submitNow)
+    registerPortalJobs({ queue, ports: { submitNow: portal.submitNow }, stores, assistant, kb, now });
   const procedures = new Map(kb.procedures.map((p) => [p.slug, p]));
-  const http = createHttpApp({
+  http = createHttpApp({
     retriever,
     procedures,
     logger,
@@ -103,6 +121,8 @@ export async function createApp(
       staffReply: assistant.staffReply,
       release: assistant.release,
     },
+    files: portal.receipts,
+    portalCallback: { secret: portal.callbackSecret, accept: (cb) => queueStatusChange(queue, cb) },
   });
   return {
     kb,
@@ -111,7 +131,9 @@ export async function createApp(
     assistant,
     http,
     portal,
+    queue,
     close: async () => {
+      await queue.close();
       await portal.close();
       await stores.close();
     },

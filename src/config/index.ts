@@ -40,7 +40,19 @@ export interface AppConfig {
     readonly agencyCode: string;
     /** Staff token of the embedded sandbox's staff endpoints (null: they answer 401). */
     readonly staffToken: string | null;
+    /**
+     * HMAC secret of the portal's status callbacks to /portal/callback. Embedded sandbox: a random
+     * one is made at start when unset. Remote portal: unset = callbacks refused (404).
+     */
+    readonly callbackSecret: string | null;
   };
+  /**
+   * Key signing the receipt links (/files/receipts/…); null = a random key made at start-up, so links
+   * stop working after a restart. Several instances behind one address need the same FILES_SECRET.
+   */
+  readonly filesSecret: string | null;
+  /** Receipt links stay valid this many days. */
+  readonly filesLinkDays: number;
   /** Whether the chat model is used for understanding and wording (needs openai). */
   readonly llm: boolean;
 }
@@ -89,12 +101,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     conversationTtlSeconds: e.CONVERSATION_TTL_DAYS * 86_400,
     staffApiToken: e.STAFF_API_TOKEN ?? null,
     llm: openai !== null && e.LLM === "auto",
+    filesSecret: e.FILES_SECRET ?? null,
+    filesLinkDays: e.FILES_LINK_DAYS,
     portal: {
       mode: e.PORTAL === "off" ? "off" : e.PORTAL_URL ? "remote" : "embedded",
       url: e.PORTAL_URL ?? null,
       apiKey: e.PORTAL_API_KEY ?? "sandbox",
       agencyCode: e.PORTAL_AGENCY_CODE,
       staffToken: e.PORTAL_STAFF_TOKEN ?? null,
+      callbackSecret: e.PORTAL_CALLBACK_SECRET ?? null,
     },
   };
 }

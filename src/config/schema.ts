@@ -36,6 +36,9 @@ export const envSchema = z.object({
     .regex(/^[0-9A-Z]+(\.[0-9A-Z]+)*$/)
     .default("H29.31"),
   PORTAL_STAFF_TOKEN: optionalString.pipe(z.string().min(16).optional()),
+  PORTAL_CALLBACK_SECRET: optionalString.pipe(z.string().min(16).optional()),
+  FILES_SECRET: optionalString.pipe(z.string().min(32).optional()),
+  FILES_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

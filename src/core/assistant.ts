@@ -50,6 +50,11 @@ export interface Assistant {
   readonly handleTurn: (msg: InboundMessage) => Promise<Reply[]>;
   /** Replies waiting for a conversation outside a turn (officer answers, notifications). */
   readonly updates: (conversationId: string) => Promise<Reply[]>;
+  /**
+   * Sends replies to a conversation outside a turn (status notifications, a dossier created after a
+   * retry), rendered in the conversation's language. False when the conversation no longer exists.
+   */
+  readonly deliver: (conversationId: string, plans: readonly ReplyPlan[]) => Promise<boolean>;
   /** An officer answers a ticket; the text reaches the citizen's conversation. */
   readonly staffReply: (ticketId: string, text: string) => Promise<boolean>;
   /** An officer hands the conversation back to the bot. */
@@ -232,6 +237,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         deps.log.error("turn.failed", { error: err instanceof Error ? err.name : "unknown" });
         return [{ text: t("vi", "error.busy") }];
       }
+    },
+    async deliver(conversationId, plans) {
+      const state = await deps.stores.conversations.load(conversationId);
+      if (!state) return false;
+      await deps.stores.outbox.push(conversationId, renderPlans(deps.templates, state.lang, plans));
+      return true;
     },
     async updates(conversationId) {
       return deps.stores.outbox.drain(conversationId);

@@ -184,6 +184,8 @@ export type SubmitOutcome =
   | { readonly kind: "rejected"; readonly fields: Readonly<Record<string, string>> }
   /** The portal did not answer; the confirmed form is kept. */
   | { readonly kind: "unavailable" }
+  /** The portal did not answer; the form is kept and will be sent again automatically (user notified). */
+  | { readonly kind: "queued" }
   /** No portal is connected to this assistant. */
   | { readonly kind: "not-connected" };
 

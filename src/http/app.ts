@@ -1,8 +1,10 @@
-// The Hono application: mounts the channel routes, the staff API, search and /healthz, and one
-// error boundary that answers politely in Vietnamese (never a stack trace), logging no personal data.
+// The Hono application: mounts the channel routes, the staff API, search, the receipt files and
+// /healthz, and one error boundary answering in polite Vietnamese (no stack trace), logging no personal data.
 import { Hono } from "hono";
 import type { Logger } from "../app/logger.js";
 import { webChatRoute, type WebChatDeps } from "../channels/web/index.js";
+import { filesRoute, type FilesRouteDeps } from "./files-route.js";
+import { portalCallbackRoute, type PortalCallbackDeps } from "./portal-callback-route.js";
 import { searchRoute, type SearchRouteDeps } from "./search-route.js";
 import { staffRoute, type StaffRouteDeps } from "./staff-route.js";
 
@@ -10,6 +12,10 @@ export interface HttpDeps extends SearchRouteDeps {
   readonly logger: Logger;
   readonly web: WebChatDeps;
   readonly staff: StaffRouteDeps;
+  /** Signed receipt links (/files/receipts/…); absent or null = not served. */
+  readonly files?: FilesRouteDeps | null;
+  /** Signed status callbacks from the portal (absent = not served). */
+  readonly portalCallback?: PortalCallbackDeps;
 }
 
 /** Creates the HTTP app; testable without a server through `app.request()`. */
@@ -19,6 +25,8 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.route("/", webChatRoute(deps.web));
   app.route("/", staffRoute(deps.staff));
   app.route("/", searchRoute(deps));
+  app.route("/", filesRoute(deps.files ?? null));
+  if (deps.portalCallback) app.route("/", portalCallbackRoute(deps.portalCallback));
   app.notFound((c) => c.json({ error: "Không tìm thấy địa chỉ này. / Not found." }, 404));
   app.onError((err, c) => {
     deps.logger.error({ err: { name: err.name }, path: c.req.path }, "request failed");

@@ -21,7 +21,14 @@ export interface PortalPortsDeps {
   /** Receipt files for a created dossier (empty when receipts are not served). */
   readonly receiptFiles?: (code: string) => ReadonlyArray<{ name: string; mime: string; url: string }>;
   readonly now?: () => number;
+  /**
+   * Called when the portal did not answer: returns true when the form was queued to be sent again
+   * (the citizen is then told it will happen automatically), false to report "unavailable".
+   */
+  readonly onUnavailable?: (form: ConfirmedForm, contact: Contact) => Promise<boolean>;
 }
+
+type Contact = { readonly channel: string; readonly conversationId: string };
 
 /** The first value of a field of the given type (the applicant is the form's first person). */
 function firstOfType(p: Procedure, form: ConfirmedForm, type: string): string | null {
@@ -60,7 +67,14 @@ function found(d: Dossier): StatusAnswer {
   };
 }
 
-export function createPortalPorts(deps: PortalPortsDeps): { dossiers: DossierPort; status: StatusPort } {
+export interface PortalPorts {
+  readonly dossiers: DossierPort;
+  readonly status: StatusPort;
+  /** One submission attempt that throws PortalUnavailableError (for the retry job). */
+  readonly submitNow: (form: ConfirmedForm, contact: Contact) => Promise<SubmitOutcome>;
+}
+
+export function createPortalPorts(deps: PortalPortsDeps): PortalPorts {
   const procedures = new Map(deps.kb.procedures.map((p) => [p.slug, p]));
   const now = deps.now ?? Date.now;
   const labels = (p: Procedure, fields: Readonly<Record<string, string>>): Record<string, string> =>
@@ -71,38 +85,48 @@ export function createPortalPorts(deps: PortalPortsDeps): { dossiers: DossierPor
       }),
     );
 
+  /** One attempt; throws PortalUnavailableError when the portal does not answer. */
+  async function submitNow(form: ConfirmedForm, contact: Contact): Promise<SubmitOutcome> {
+    const p = procedures.get(form.procedure);
+    const channel = contact.channel as CreateDossierRequest["contact"]["channel"];
+    const body = p
+      ? request(p, form, deps.agencyCode, { channel, conversationId: contact.conversationId })
+      : null;
+    if (!p || !body) return { kind: "not-connected" };
+    try {
+      // The confirmed form's id is the idempotency key: a retry can never create a second dossier.
+      const created = await deps.client.createDossier(body, `form-${form.id}`);
+      const d = created.dossier;
+      await deps.links.link({
+        code: d.code,
+        conversationId: contact.conversationId,
+        procedure: p.slug,
+        accessToken: created.accessToken,
+        createdAt: now(),
+      });
+      return {
+        kind: "created",
+        code: d.code,
+        statusLabel: d.statusLabel,
+        appointment: d.appointmentDate,
+        finishUrl: d.finishUrl,
+        receipt: deps.receiptFiles?.(d.code) ?? [],
+      };
+    } catch (err) {
+      if (err instanceof PortalRejectedError && err.code === "invalid-form")
+        return { kind: "rejected", fields: labels(p, err.fields) };
+      throw err;
+    }
+  }
+
   const dossiers: DossierPort = {
     async submit(form, contact): Promise<SubmitOutcome> {
-      const p = procedures.get(form.procedure);
-      const channel = contact.channel as CreateDossierRequest["contact"]["channel"];
-      const body = p
-        ? request(p, form, deps.agencyCode, { channel, conversationId: contact.conversationId })
-        : null;
-      if (!p || !body) return { kind: "not-connected" };
       try {
-        // The confirmed form's id is the idempotency key: a retry can never create a second dossier.
-        const created = await deps.client.createDossier(body, `form-${form.id}`);
-        const d = created.dossier;
-        await deps.links.link({
-          code: d.code,
-          conversationId: contact.conversationId,
-          procedure: p.slug,
-          accessToken: created.accessToken,
-          createdAt: now(),
-        });
-        return {
-          kind: "created",
-          code: d.code,
-          statusLabel: d.statusLabel,
-          appointment: d.appointmentDate,
-          finishUrl: d.finishUrl,
-          receipt: deps.receiptFiles?.(d.code) ?? [],
-        };
+        return await submitNow(form, contact);
       } catch (err) {
-        if (err instanceof PortalRejectedError && err.code === "invalid-form")
-          return { kind: "rejected", fields: labels(p, err.fields) };
-        if (err instanceof PortalUnavailableError) return { kind: "unavailable" };
-        throw err;
+        if (!(err instanceof PortalUnavailableError)) throw err;
+        const queued = (await deps.onUnavailable?.(form, contact)) ?? false;
+        return { kind: queued ? "queued" : "unavailable" };
       }
     },
   };
@@ -125,5 +149,5 @@ export function createPortalPorts(deps: PortalPortsDeps): { dossiers: DossierPor
       return (await deps.links.linksFor(conversationId)).map((l) => l.code);
     },
   };
-  return { dossiers, status };
+  return { dossiers, status, submitNow };
 }

@@ -1,6 +1,9 @@
-// The PNG receipt (A6 at 150 dpi, @napi-rs/canvas): the shipped DejaVu fonts are registered under private
-// family names so no system font is ever used, the QR is drawn on whole pixels, long lists are shortened.
-import { type SKRSContext2D, GlobalFonts, createCanvas } from "@napi-rs/canvas";
+// The PNG receipt (A6 at 150 dpi), drawn in pure JavaScript with pureimage (glyph outlines from opentype.js,
+// PNG encoding by pngjs), so no native module is needed: the shipped DejaVu fonts are registered under
+// private family names so no system font is ever used (bold is a family of its own, as pureimage has no
+// font weights), the QR is drawn on whole pixels, long lists are shortened.
+import { PNG } from "pngjs";
+import * as PImage from "pureimage";
 import { FONT_FILES, assertFontsPresent } from "./fonts.js";
 import { LABELS, detailRows } from "./format.js";
 import { type ReceiptModel, normaliseReceipt } from "./model.js";
@@ -18,6 +21,21 @@ const INK = "#111111";
 const MUTED = "#555555";
 const LINK = "#0b57d0";
 const RULE = "#9a9a9a";
+type Ctx = PImage.Context;
+
+/** The part of an opentype.js font that measuring text needs (pureimage keeps the loaded font). */
+interface OutlineFont {
+  unitsPerEm: number;
+  forEachGlyph(
+    text: string,
+    x: number,
+    y: number,
+    fontSize: number,
+    options: { kerning?: boolean },
+    callback: (glyph: { advanceWidth?: number }, x: number) => void,
+  ): void;
+}
+const outlineFonts = new Map<string, OutlineFont>();
 
 let fontsRegistered = false;
 function registerFonts(): void {
@@ -27,20 +45,31 @@ function registerFonts(): void {
     [FONT_FILES.regular, REGULAR],
     [FONT_FILES.bold, BOLD],
   ] as const) {
-    if (!GlobalFonts.has(family) && GlobalFonts.registerFromPath(path, family) === null) {
-      throw new Error(`could not load receipt font ${path}`);
+    let font: OutlineFont;
+    try {
+      // pureimage types the font with opentype.js's types, which are not installed: go through unknown.
+      const loaded: { font: unknown } = PImage.registerFont(path, family).loadSync();
+      font = loaded.font as OutlineFont;
+    } catch (err) {
+      throw new Error(`could not load receipt font ${path}`, { cause: err });
     }
+    outlineFonts.set(family, font);
   }
   fontsRegistered = true;
 }
 
 /** Renders the receipt as a PNG image of RECEIPT_PNG_SIZE. */
-export async function renderReceiptPng(input: ReceiptModel): Promise<Buffer> {
+export function renderReceiptPng(input: ReceiptModel): Promise<Buffer> {
+  // Drawing is synchronous pure JS; wrapping it keeps the asynchronous API (and errors become rejections).
+  return Promise.resolve(input).then(drawReceiptPng);
+}
+
+function drawReceiptPng(input: ReceiptModel): Buffer {
   const model = normaliseReceipt(input);
   registerFonts();
   const { width, height } = RECEIPT_PNG_SIZE;
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext("2d");
+  const bitmap = PImage.make(width, height);
+  const ctx = bitmap.getContext("2d");
   ctx.fillStyle = "#ffffff";
   ctx.fillRect(0, 0, width, height);
   ctx.strokeStyle = RULE;
@@ -134,7 +163,9 @@ export async function renderReceiptPng(input: ReceiptModel): Promise<Buffer> {
     y += lineHeight;
   }
 
-  return canvas.encode("png");
+  const png = new PNG({ width, height });
+  png.data = Buffer.from(bitmap.data.buffer, bitmap.data.byteOffset, bitmap.data.byteLength);
+  return PNG.sync.write(png);
 }
 
 /** Fits wrapped paper items into `room` lines, ending with "… và N giấy tờ khác" when some do not fit. */
@@ -154,33 +185,41 @@ function papersToLines(items: string[][], room: number): Array<{ text: string; b
   return out;
 }
 
-function setFont(ctx: SKRSContext2D, family: string, size: number, colour: string): void {
+function setFont(ctx: Ctx, family: string, size: number, colour: string): void {
   ctx.font = `${size}px ${family}`;
   ctx.fillStyle = colour;
 }
 
-function centre(ctx: SKRSContext2D, text: string, cx: number, y: number): void {
-  ctx.fillText(text, cx - ctx.measureText(text).width / 2, y);
+/**
+ * The advance width of text in the context's current font, kerned as opentype.js draws it (pureimage's
+ * own measuring ignores kerning, so centring and wrapping would drift from the drawn text).
+ */
+function textWidth(ctx: Ctx, text: string): number {
+  const font = outlineFonts.get(ctx._font.family);
+  if (!font) throw new Error(`receipt font not registered: ${ctx._font.family}`);
+  const size = ctx._font.size ?? 16;
+  let end = 0;
+  font.forEachGlyph(text, 0, 0, size, {}, (glyph, x) => {
+    end = x + ((glyph.advanceWidth ?? 0) * size) / font.unitsPerEm;
+  });
+  return end;
 }
 
-function fitSize(
-  ctx: SKRSContext2D,
-  text: string,
-  maxWidth: number,
-  family: string,
-  max: number,
-  min: number,
-): number {
+function centre(ctx: Ctx, text: string, cx: number, y: number): void {
+  ctx.fillText(text, cx - textWidth(ctx, text) / 2, y);
+}
+
+function fitSize(ctx: Ctx, text: string, maxWidth: number, family: string, max: number, min: number): number {
   for (let size = max; size > min; size--) {
     ctx.font = `${size}px ${family}`;
-    if (ctx.measureText(text).width <= maxWidth) return size;
+    if (textWidth(ctx, text) <= maxWidth) return size;
   }
   return min;
 }
 
 /** Greedy word wrap; words wider than the line (long links) are broken between characters. */
-function wrap(ctx: SKRSContext2D, text: string, maxWidth: number): string[] {
-  const fits = (s: string): boolean => ctx.measureText(s).width <= maxWidth;
+function wrap(ctx: Ctx, text: string, maxWidth: number): string[] {
+  const fits = (s: string): boolean => textWidth(ctx, s) <= maxWidth;
   const lines: string[] = [];
   let current = "";
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -203,11 +242,11 @@ function wrap(ctx: SKRSContext2D, text: string, maxWidth: number): string[] {
   return lines.length > 0 ? lines : [""];
 }
 
-function clipLines(ctx: SKRSContext2D, lines: string[], max: number, maxWidth: number): string[] {
+function clipLines(ctx: Ctx, lines: string[], max: number, maxWidth: number): string[] {
   if (lines.length <= max) return lines;
   const kept = lines.slice(0, max);
   let last = kept[max - 1] ?? "";
-  while (last && ctx.measureText(`${last}…`).width > maxWidth) last = last.slice(0, -1);
+  while (last && textWidth(ctx, `${last}…`) > maxWidth) last = last.slice(0, -1);
   kept[max - 1] = `${last}…`;
   return kept;
 }

@@ -8,4 +8,5 @@ export * from "./checklist.js";
 export { step } from "./engine.js";
 export { requirementsPlans, papersLines, procName } from "./flows/procedure.js";
 export { submissionPlans } from "./flows/dossier.js";
+export { statusChangePlans } from "./flows/status.js";
 export { pickAlternative, scoreAlternatives } from "./group-answer.js";

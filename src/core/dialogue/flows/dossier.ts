@@ -5,8 +5,8 @@ import type { SubmitOutcome } from "../../ports.js";
 import { option, say, type Line, type ReplyPlan } from "../types.js";
 import { viDate } from "./status.js";
 
-/** Names of the papers the procedure always needs (shown as "mang theo / tải lên"). */
-function papersToBring(p: Procedure, names: ReadonlyMap<string, string>): string[] {
+/** Names of the papers the procedure always needs (shown as "mang theo / tải lên", and on the receipt). */
+export function papersToBring(p: Procedure, names: ReadonlyMap<string, string>): string[] {
   const seen = new Set<string>();
   for (const item of p.documents) {
     if (item.condition || item.copy === "electronic") continue;
@@ -36,7 +36,10 @@ export function submissionPlans(
       ];
       const papers = papersToBring(p, names);
       if (papers.length > 0) lines.push(say("dossier.papers", { papers: papers.join("; ") }));
-      lines.push(say("dossier.finish"), say("dossier.keep-code", { code: outcome.code }));
+      lines.push(say("dossier.finish"));
+      // The receipt's own facts are the lines above; text-only channels print the links as "label: url".
+      if (outcome.receipt.length > 0) lines.push(say("dossier.receipt"));
+      lines.push(say("dossier.keep-code", { code: outcome.code }));
       const links = [
         { url: outcome.finishUrl, label: "Hoàn tất trên cổng (đăng nhập VNeID)" },
         ...outcome.receipt.map((f) => ({ url: f.url, label: f.name })),
@@ -59,6 +62,8 @@ export function submissionPlans(
           ],
         },
       ];
+    case "queued":
+      return [{ lines: [say("dossier.queued")], options: after }];
     case "unavailable":
       return [
         { lines: [say("dossier.unavailable")], options: [option("handoff", "option.handoff"), ...after] },

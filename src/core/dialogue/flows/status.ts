@@ -2,7 +2,8 @@
 // (meaning, next step, appointment, "quá hạn N ngày"), asks the owner's ID number when the portal
 // needs it (never repeated back), lists the conversation's dossiers, or explains how to find the code.
 import type { ConversationState } from "../state.js";
-import { option, say, type Line, type StepResult, type Understanding } from "../types.js";
+import type { StatusAnswer } from "../../ports.js";
+import { option, say, type Line, type ReplyPlan, type StepResult, type Understanding } from "../types.js";
 import { menuOptions, reply } from "./system.js";
 
 /** Statuses where the office still owes the citizen a result. */
@@ -21,10 +22,7 @@ export function overdueDays(appointment: string, now: number): number {
   return Math.max(0, Math.round((Date.parse(today) - Date.parse(appointment)) / DAY_MS));
 }
 
-function foundLines(
-  s: Extract<NonNullable<Understanding["status"]>, { kind: "found" }>,
-  now: number,
-): Line[] {
+function foundLines(s: Extract<StatusAnswer, { kind: "found" }>, now: number): Line[] {
   const lines: Line[] = [
     say("status.found", { code: s.code, label: s.statusLabel }),
     say(`status.meaning.${s.statusCode}`),
@@ -73,6 +71,12 @@ export function statusReply(state: ConversationState, u: Understanding, now = Da
       options: [option("handoff", "option.handoff"), option("menu", "option.menu")],
     },
   ]);
+}
+
+/** A status-change notification in plain language (sent outside a turn). */
+export function statusChangePlans(answer: StatusAnswer, now: number): ReplyPlan[] {
+  if (answer.kind !== "found") return [];
+  return [{ lines: [say("status.changed"), ...foundLines(answer, now)], options: menuOptions() }];
 }
 
 /** The answer to "send the owner's ID number": looked up by the assistant, never echoed. */
