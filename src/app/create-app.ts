@@ -18,7 +18,7 @@ import { createStores } from "../storage/index.js";
 import { pinoEventLog } from "./event-log.js";
 import type { Logger } from "./logger.js";
 import { setUpPortal, type PortalSetUp } from "./portal.js";
-import { queueStatusChange, queueSubmission, registerPortalJobs } from "./portal-jobs.js";
+import { queueStatusChange, queueSubmission, registerPortalJobs, schedulePortalPoll } from "./portal-jobs.js";
 import { setUpRetrieval } from "./retrieval.js";
 import { loadTemplates } from "./templates.js";
 
@@ -109,6 +109,18 @@ export async function createApp(
   });
   if (portal.submitNow)
     registerPortalJobs({ queue, ports: { submitNow: portal.submitNow }, stores, assistant, kb, now });
+  // A remote portal with callbacks off: poll the linked dossiers for status changes instead.
+  if (config.portal.mode === "remote" && portal.client && !portal.callbackSecret) {
+    await schedulePortalPoll(
+      queue,
+      { client: portal.client, stores, assistant, now },
+      config.portal.pollSeconds * 1000,
+    );
+    logger.info(
+      { everySeconds: config.portal.pollSeconds },
+      "portal callbacks off: polling dossier statuses",
+    );
+  }
   const procedures = new Map(kb.procedures.map((p) => [p.slug, p]));
   http = createHttpApp({
     retriever,

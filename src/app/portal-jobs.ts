@@ -1,15 +1,20 @@
 // Background work around the portal, on the job queue: resend confirmed forms the portal did not
 // take (idempotent, retried with backoff) and turn each signed status callback into one message.
+// When a remote portal's callbacks are off, a repeating job polls every linked dossier instead.
 import type { Assistant } from "../core/assistant.js";
 import { statusChangePlans, submissionPlans } from "../core/dialogue/index.js";
 import type { KnowledgeBase } from "../core/knowledge/index.js";
 import type { ConfirmedForm, Stores } from "../core/ports.js";
 import type { JobQueue } from "../jobs/types.js";
+import { PortalRejectedError, PortalUnavailableError, type PortalClient } from "../portal/client/index.js";
 import { statusCallbackSchema, type StatusCallback } from "../portal/contract.js";
 import type { PortalPorts } from "../portal/portal-ports.js";
 
 export const CREATE_JOB = "portal-create";
 export const STATUS_JOB = "portal-status";
+export const POLL_JOB = "portal-poll";
+/** Most links one poll round checks (newest first). */
+export const POLL_LIMIT = 1_000;
 
 export interface PortalJobsDeps {
   readonly queue: JobQueue;
@@ -65,4 +70,61 @@ export function registerPortalJobs(deps: PortalJobsDeps): void {
     );
     await deps.assistant.deliver(link.conversationId, plans);
   });
+}
+
+export interface PollDeps {
+  readonly client: Pick<PortalClient, "getDossier">;
+  readonly stores: Pick<Stores, "dossiers">;
+  readonly assistant: Pick<Assistant, "deliver">;
+  readonly now: () => number;
+}
+
+/**
+ * One poll round: looks every linked dossier up with its access token and, when its status moved
+ * since the last one seen, tells the conversation once and remembers the new status. A link written
+ * before polling existed (no lastStatus) only records the status. Stops early while the portal is
+ * down (the next round tries again). Returns how many notifications went out.
+ */
+export async function pollDossierStatuses(deps: PollDeps): Promise<number> {
+  let sent = 0;
+  for (const link of await deps.stores.dossiers.recent(POLL_LIMIT)) {
+    let dossier;
+    try {
+      dossier = await deps.client.getDossier(link.code, { accessToken: link.accessToken });
+    } catch (err) {
+      if (err instanceof PortalUnavailableError) break;
+      if (err instanceof PortalRejectedError) continue;
+      throw err;
+    }
+    if (!dossier || dossier.status === link.lastStatus) continue;
+    const current = await deps.stores.dossiers.byCode(link.code);
+    if (current?.conversationId !== link.conversationId) continue; // erased or moved meanwhile
+    if (link.lastStatus !== undefined) {
+      const plans = statusChangePlans(
+        {
+          kind: "found",
+          code: dossier.code,
+          statusCode: dossier.status,
+          statusLabel: dossier.statusLabel,
+          procedure: link.procedure,
+          appointment: dossier.appointmentDate,
+          requests: dossier.requests,
+        },
+        deps.now(),
+      );
+      await deps.assistant.deliver(link.conversationId, plans);
+      sent += 1;
+    }
+    await deps.stores.dossiers.link({ ...current, lastStatus: dossier.status });
+  }
+  return sent;
+}
+
+/** Polls the portal every `everyMs` (a remote portal whose callbacks are off). */
+export async function schedulePortalPoll(queue: JobQueue, deps: PollDeps, everyMs: number): Promise<void> {
+  queue.process(POLL_JOB, async () => void (await pollDossierStatuses(deps)), {
+    attempts: 1,
+    concurrency: 1,
+  });
+  await queue.schedule(POLL_JOB, "status-poll", everyMs, {});
 }

@@ -45,6 +45,8 @@ export interface AppConfig {
      * one is made at start when unset. Remote portal: unset = callbacks refused (404).
      */
     readonly callbackSecret: string | null;
+    /** Remote portal without a callback secret: how often linked dossiers are polled for changes. */
+    readonly pollSeconds: number;
   };
   /**
    * Key signing the receipt links (/files/receipts/…); null = a random key made at start-up, so links
@@ -110,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       agencyCode: e.PORTAL_AGENCY_CODE,
       staffToken: e.PORTAL_STAFF_TOKEN ?? null,
       callbackSecret: e.PORTAL_CALLBACK_SECRET ?? null,
+      pollSeconds: e.PORTAL_POLL_SECONDS,
     },
   };
 }

@@ -37,6 +37,7 @@ export const envSchema = z.object({
     .default("H29.31"),
   PORTAL_STAFF_TOKEN: optionalString.pipe(z.string().min(16).optional()),
   PORTAL_CALLBACK_SECRET: optionalString.pipe(z.string().min(16).optional()),
+  PORTAL_POLL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
   FILES_SECRET: optionalString.pipe(z.string().min(32).optional()),
   FILES_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });

@@ -117,6 +117,8 @@ export interface DossierLink {
   /** The portal's per-dossier access token (a credential: never logged, erased with the conversation). */
   readonly accessToken: string;
   readonly createdAt: number;
+  /** The portal status code last seen for this dossier (absent on links written before polling). */
+  readonly lastStatus?: number;
 }
 
 export interface DossierStore {
@@ -125,6 +127,8 @@ export interface DossierStore {
   /** The conversation's dossiers, newest first. */
   linksFor(conversationId: string): Promise<DossierLink[]>;
   byCode(code: string): Promise<DossierLink | null>;
+  /** Up to `limit` links across every conversation, newest first (status polling). */
+  recent(limit: number): Promise<DossierLink[]>;
   deleteConversation(conversationId: string): Promise<void>;
 }
 

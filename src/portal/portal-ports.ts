@@ -103,6 +103,7 @@ export function createPortalPorts(deps: PortalPortsDeps): PortalPorts {
         procedure: p.slug,
         accessToken: created.accessToken,
         createdAt: now(),
+        lastStatus: d.status,
       });
       return {
         kind: "created",

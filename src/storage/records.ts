@@ -18,6 +18,7 @@ const dossierLinkSchema = z.object({
   procedure: z.string(),
   accessToken: z.string(),
   createdAt: z.number(),
+  lastStatus: z.number().int().optional(),
 });
 
 const replySchema = z.object({

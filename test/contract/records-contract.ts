@@ -193,6 +193,46 @@ export function recordsContract(
       expect(await dossiers.byCode(moved.code)).toBeNull();
     });
 
+    it("lists the most recent links across conversations, newest first, without erased ones", async () => {
+      const { dossiers } = await open();
+      const [a, b] = [newId(), newId()];
+      // Far in the future, so links written by other tests sharing the backend come after these.
+      const base = 9e15;
+      const oldest = linkFor(a, base + 1000);
+      const middle = linkFor(b, base + 2000);
+      const newest = linkFor(a, base + 3000);
+      const tiedB = linkFor(b, base + 2500, `HS-B-${randomUUID()}`);
+      const tiedA = linkFor(a, base + 2500, `HS-A-${randomUUID()}`);
+      for (const link of [middle, tiedB, newest, oldest, tiedA]) await dossiers.link(link);
+      expect(await dossiers.recent(5)).toEqual([newest, tiedA, tiedB, middle, oldest]);
+      expect(await dossiers.recent(1)).toEqual([newest]);
+      expect(await dossiers.recent(0)).toEqual([]);
+
+      await dossiers.deleteConversation(a);
+      expect(await dossiers.recent(2)).toEqual([tiedB, middle]);
+      const moved = { ...middle, conversationId: newId(), createdAt: base + 4000 };
+      await dossiers.link(moved);
+      expect(await dossiers.recent(2)).toEqual([moved, tiedB]);
+      await dossiers.deleteConversation(b);
+      await dossiers.deleteConversation(moved.conversationId);
+    });
+
+    it("keeps the last status seen, and reads links written without one", async () => {
+      const { dossiers } = await open();
+      const id = newId();
+      const old = linkFor(id, 1000); // written before lastStatus existed
+      const seen = { ...linkFor(id, 2000), lastStatus: 2 };
+      await dossiers.link(old);
+      await dossiers.link(seen);
+      expect(await dossiers.byCode(old.code)).toEqual(old);
+      expect((await dossiers.byCode(old.code))?.lastStatus).toBeUndefined();
+      expect(await dossiers.byCode(seen.code)).toEqual(seen);
+      await dossiers.link({ ...seen, lastStatus: 5 });
+      expect((await dossiers.byCode(seen.code))?.lastStatus).toBe(5);
+      expect(await dossiers.linksFor(id)).toEqual([{ ...seen, lastStatus: 5 }, old]);
+      await dossiers.deleteConversation(id);
+    });
+
     it("reads a damaged link as absent, keeping the conversation's other links", async () => {
       const { dossiers } = await open();
       const id = newId();

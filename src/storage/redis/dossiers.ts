@@ -8,6 +8,10 @@ import type { RedisClient } from "./client.js";
 import type { RedisKeys } from "./keys.js";
 import { DELETE_DOSSIERS, LINK_DOSSIER } from "./scripts.js";
 
+/** Newest first; ties by code. */
+const newestFirst = (a: DossierLink, b: DossierLink): number =>
+  b.createdAt - a.createdAt || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
 /** Dossier links in Redis, listed by conversation newest first. */
 export function createRedisDossierStore(
   client: RedisClient,
@@ -21,7 +25,7 @@ export function createRedisDossierStore(
     async link(link) {
       await withoutSecret(link.accessToken, () =>
         client.eval(LINK_DOSSIER, {
-          keys: [keys.dossier(link.code), keys.dossiers(link.conversationId)],
+          keys: [keys.dossier(link.code), keys.dossiers(link.conversationId), keys.recentDossiers],
           arguments: [
             JSON.stringify(link),
             String(ttlSeconds),
@@ -29,6 +33,8 @@ export function createRedisDossierStore(
             link.conversationId,
             keys.convPrefix,
             keys.dossiersSuffix,
+            // A damaged createdAt still gets a score (its link reads as absent and is pruned).
+            String(Number.isFinite(link.createdAt) ? link.createdAt : 0),
           ],
         }),
       );
@@ -37,13 +43,26 @@ export function createRedisDossierStore(
     async linksFor(conversationId) {
       const codes = await client.sMembers(keys.dossiers(conversationId));
       const links = present(await Promise.all(codes.map(byCode)));
-      return links
-        .filter((l) => l.conversationId === conversationId)
-        .sort((a, b) => b.createdAt - a.createdAt || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+      return links.filter((l) => l.conversationId === conversationId).sort(newestFirst);
+    },
+    async recent(limit) {
+      const wanted = Math.max(0, Math.floor(limit));
+      const found: DossierLink[] = [];
+      // Newest codes first, a page at a time; codes whose link expired are pruned on the way.
+      for (let start = 0; found.length < wanted;) {
+        const codes = await client.zRange(keys.recentDossiers, start, start + wanted - 1, { REV: true });
+        if (codes.length === 0) break;
+        const links = await Promise.all(codes.map(byCode));
+        const stale = codes.filter((_, i) => links[i] === null);
+        if (stale.length > 0) await client.zRem(keys.recentDossiers, stale);
+        found.push(...present(links));
+        start += codes.length - stale.length;
+      }
+      return found.slice(0, wanted).sort(newestFirst);
     },
     async deleteConversation(conversationId) {
       await client.eval(DELETE_DOSSIERS, {
-        keys: [keys.dossiers(conversationId)],
+        keys: [keys.dossiers(conversationId), keys.recentDossiers],
         arguments: [keys.dossierPrefix, conversationId],
       });
     },

@@ -27,6 +27,8 @@ export interface RedisKeys {
   dossier(code: string): string;
   /** Sorted set: open ticket ids scored by createdAt; members of expired tickets are pruned lazily. */
   readonly openTickets: string;
+  /** Sorted set: every dossier code scored by createdAt; members of expired links are pruned lazily. */
+  readonly recentDossiers: string;
   /** Prefixes that Lua scripts complete with a ticket or form id, or a dossier code. */
   readonly ticketPrefix: string;
   readonly transcriptPrefix: string;
@@ -58,6 +60,7 @@ export function redisKeys(prefix: string): RedisKeys {
     form: (id) => formPrefix + id,
     dossier: (code) => dossierPrefix + code,
     openTickets: `${prefix}open-handoffs`,
+    recentDossiers: `${prefix}recent-dossiers`,
     ticketPrefix,
     transcriptPrefix,
     formPrefix,

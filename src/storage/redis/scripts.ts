@@ -79,8 +79,10 @@ return #ids`;
 
 /**
  * Records (or replaces) a dossier link; when the code belonged to another conversation, takes it out
- * of that conversation's set. KEYS: dossier, the new conversation's dossier set.
- * ARGV: link JSON, ttl seconds, code, new conversation id, conversation key prefix, set suffix.
+ * of that conversation's set, and scores the code by createdAt in the recent zset.
+ * KEYS: dossier, the new conversation's dossier set, recent zset.
+ * ARGV: link JSON, ttl seconds, code, new conversation id, conversation key prefix, set suffix,
+ * createdAt. The zset's ttl restarts too, so it outlives every link it lists (same ttl for all).
  */
 export const LINK_DOSSIER = `
 local previous = redis.call('GET', KEYS[1])
@@ -94,11 +96,14 @@ end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
 redis.call('SADD', KEYS[2], ARGV[3])
 redis.call('EXPIRE', KEYS[2], ARGV[2])
+redis.call('ZADD', KEYS[3], ARGV[7], ARGV[3])
+redis.call('EXPIRE', KEYS[3], ARGV[2])
 return 1`;
 
 /**
  * Erases the dossier links listed in a conversation's set, and the set. A link that has since moved
- * to another conversation is left alone. KEYS: dossier set. ARGV: dossier key prefix, conversation id.
+ * to another conversation is left alone. KEYS: dossier set, recent zset.
+ * ARGV: dossier key prefix, conversation id.
  */
 export const DELETE_DOSSIERS = `
 local codes = redis.call('SMEMBERS', KEYS[1])
@@ -112,6 +117,7 @@ for _, code in ipairs(codes) do
       and link.conversationId ~= ARGV[2]
     if not moved then
       redis.call('DEL', key)
+      redis.call('ZREM', KEYS[2], code)
       deleted = deleted + 1
     end
   end

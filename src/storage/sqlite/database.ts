@@ -68,6 +68,7 @@ CREATE TABLE IF NOT EXISTS dossiers (
   expires_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS dossiers_conversation ON dossiers (conversation_id, created_at);
+CREATE INDEX IF NOT EXISTS dossiers_recent ON dossiers (created_at);
 CREATE INDEX IF NOT EXISTS dossiers_expiry ON dossiers (expires_at);
 
 CREATE TABLE IF NOT EXISTS outbox (

@@ -20,6 +20,9 @@ export function createSqliteDossierStore(ctx: SqliteContext): DossierStore {
     `SELECT link FROM dossiers WHERE conversation_id = ? AND expires_at > ?
      ORDER BY created_at DESC, code`,
   );
+  const newest = ctx.db.prepare<[number, number], { link: string }>(
+    "SELECT link FROM dossiers WHERE expires_at > ? ORDER BY created_at DESC, code LIMIT ?",
+  );
   const remove = ctx.db.prepare<[string]>("DELETE FROM dossiers WHERE conversation_id = ?");
 
   return {
@@ -34,6 +37,10 @@ export function createSqliteDossierStore(ctx: SqliteContext): DossierStore {
     linksFor: (conversationId) =>
       settle(() =>
         present(byConversation.all(conversationId, ctx.now()).map((r) => parseDossierLink(r.link))),
+      ),
+    recent: (limit) =>
+      settle(() =>
+        present(newest.all(ctx.now(), Math.max(0, Math.floor(limit))).map((r) => parseDossierLink(r.link))),
       ),
     deleteConversation: (conversationId) => settle(() => void remove.run(conversationId)),
   };

@@ -165,6 +165,8 @@ export interface ChatStackOptions {
   readonly sandboxEnv?: Record<string, string>;
   /** Start the sandbox right away (default true). */
   readonly startSandbox?: boolean;
+  /** Signed status callbacks sandbox → motcua (default true); false: motcua has no callback secret. */
+  readonly callbacks?: boolean;
 }
 
 /** motcua with PORTAL_URL → the sandbox process, and the sandbox's callbacks → motcua over HTTP. */
@@ -173,9 +175,10 @@ export async function startChatStack(options: ChatStackOptions = {}): Promise<Ch
   const portalDataDir = tempDir("motcua-e2e-portal-");
   const direct = `http://127.0.0.1:${portalPort}`;
   const portalUrl = options.portalUrl ? await options.portalUrl(portalPort) : direct;
+  const callbacks = options.callbacks ?? true;
   const app = await startApp({
     PORTAL_URL: portalUrl,
-    PORTAL_CALLBACK_SECRET: CALLBACK_SECRET,
+    ...(callbacks ? { PORTAL_CALLBACK_SECRET: CALLBACK_SECRET } : {}),
     FILES_SECRET: "files-secret-for-e2e-tests-0123456789",
   });
   const server = await listen(app);
@@ -194,10 +197,14 @@ export async function startChatStack(options: ChatStackOptions = {}): Promise<Ch
         PORTAL_PORT: String(portalPort),
         PORTAL_DATA_DIR: portalDataDir,
         PORTAL_STAFF_TOKEN: STAFF_TOKEN,
-        PORTAL_CALLBACK_URL: `${server.url}/portal/callback`,
-        PORTAL_CALLBACK_SECRET: CALLBACK_SECRET,
-        PORTAL_CALLBACK_RETRY_MS: "200",
-        PORTAL_CALLBACK_RETRY_MAX_MS: "1000",
+        ...(callbacks
+          ? {
+              PORTAL_CALLBACK_URL: `${server.url}/portal/callback`,
+              PORTAL_CALLBACK_SECRET: CALLBACK_SECRET,
+              PORTAL_CALLBACK_RETRY_MS: "200",
+              PORTAL_CALLBACK_RETRY_MAX_MS: "1000",
+            }
+          : {}),
         ...options.sandboxEnv,
       });
       expect(current.url).toBe(direct);
