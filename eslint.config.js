@@ -24,7 +24,16 @@ const ioPackages = [
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "data/", "coverage/", "test-results/", "src/channels/web/static/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "data/",
+      "coverage/",
+      "test-results/",
+      "src/channels/web/static/",
+      "src/http/staff-console/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

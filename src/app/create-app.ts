@@ -17,6 +17,10 @@ import { createJobQueue, type JobQueue } from "../jobs/index.js";
 import { createStores } from "../storage/index.js";
 import { pinoEventLog } from "./event-log.js";
 import type { Logger } from "./logger.js";
+import { routeOutbox } from "../channels/common/index.js";
+import { setUpChannels } from "./channels.js";
+import { setUpChecklists } from "./checklists.js";
+import { setUpPhotos, type PhotoSetUp } from "./photos.js";
 import { setUpPortal, type PortalSetUp } from "./portal.js";
 import { queueStatusChange, queueSubmission, registerPortalJobs, schedulePortalPoll } from "./portal-jobs.js";
 import { setUpRetrieval } from "./retrieval.js";
@@ -31,6 +35,8 @@ export interface MotcuaApp {
   readonly portal: PortalSetUp;
   /** Background jobs (portal retries, status notifications). */
   readonly queue: JobQueue;
+  /** Photo check and the sealed attachment vault. */
+  readonly photos: PhotoSetUp;
   /** Closes the stores (call after the HTTP server stopped accepting turns). */
   close(): Promise<void>;
 }
@@ -94,19 +100,27 @@ export async function createApp(
     "knowledge base ready",
   );
   const now = overrides.now ?? Date.now;
+  const log = pinoEventLog(logger);
+  // Telegram and Zalo replies outside a turn (notifications, staff answers) are pushed, not stored.
+  const channels = setUpChannels(config, { queue, stores, log });
+  const photos = setUpPhotos(config, stores.attachments, logger, { now, newId: randomUUID });
+  const checklists = setUpChecklists(config, kb, now);
   const assistant = createAssistant({
     kb,
     nlu: createNlu(kb, compileKbLexicon(kb)),
     templates,
     retriever,
-    stores,
+    stores: { ...stores, outbox: routeOutbox(stores.outbox, channels.dispatcher) },
     status: overrides.status ?? portal.status,
     dossiers: overrides.dossiers ?? portal.dossiers,
     model,
     clock: { now },
     newId: randomUUID,
-    log: pinoEventLog(logger),
+    log,
+    photos,
+    checklists,
   });
+  const { routes: channelRoutes } = await channels.attach(assistant.handleTurn);
   if (portal.submitNow)
     registerPortalJobs({ queue, ports: { submitNow: portal.submitNow }, stores, assistant, kb, now });
   // A remote portal with callbacks off: poll the linked dossiers for status changes instead.
@@ -132,9 +146,24 @@ export async function createApp(
       handoffs: stores.handoffs,
       staffReply: assistant.staffReply,
       release: assistant.release,
+      accounts: config.staffAccounts,
+      cookieSecure: config.cookieSecure,
+      sessions: stores.staffSessions,
+      questions: stores.questions,
+      procedureName: (slug) => procedures.get(slug)?.name ?? null,
+      now,
+      onEvent: (event) => logger.info({ event }, "staff console"),
+      answers: {
+        store: stores.approvedAnswers,
+        hasProcedure: (slug) => procedures.has(slug),
+        now,
+        newId: randomUUID,
+      },
     },
+    checklists,
     files: portal.receipts,
     portalCallback: { secret: portal.callbackSecret, accept: (cb) => queueStatusChange(queue, cb) },
+    channelRoutes,
   });
   return {
     kb,
@@ -144,7 +173,9 @@ export async function createApp(
     http,
     portal,
     queue,
+    photos,
     close: async () => {
+      await channels.stop();
       await queue.close();
       await portal.close();
       await stores.close();

@@ -9,6 +9,7 @@ import type { JobQueue } from "../jobs/types.js";
 import { PortalRejectedError, PortalUnavailableError, type PortalClient } from "../portal/client/index.js";
 import { statusCallbackSchema, type StatusCallback } from "../portal/contract.js";
 import type { PortalPorts } from "../portal/portal-ports.js";
+import { dropAttachmentsIfFinal } from "../photos/index.js";
 
 export const CREATE_JOB = "portal-create";
 export const STATUS_JOB = "portal-status";
@@ -69,12 +70,14 @@ export function registerPortalJobs(deps: PortalJobsDeps): void {
       deps.now(),
     );
     await deps.assistant.deliver(link.conversationId, plans);
+    // A finished dossier needs no attached photos any more.
+    await dropAttachmentsIfFinal(deps.stores.attachments, link.conversationId, cb.status);
   });
 }
 
 export interface PollDeps {
   readonly client: Pick<PortalClient, "getDossier">;
-  readonly stores: Pick<Stores, "dossiers">;
+  readonly stores: Pick<Stores, "dossiers" | "attachments">;
   readonly assistant: Pick<Assistant, "deliver">;
   readonly now: () => number;
 }
@@ -116,6 +119,7 @@ export async function pollDossierStatuses(deps: PollDeps): Promise<number> {
       sent += 1;
     }
     await deps.stores.dossiers.link({ ...current, lastStatus: dossier.status });
+    await dropAttachmentsIfFinal(deps.stores.attachments, link.conversationId, dossier.status);
   }
   return sent;
 }

@@ -3,6 +3,15 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { envSchema } from "./schema.js";
+import type { StaffAccount } from "./staff.js";
+import { staffIdSets, type StaffIds } from "./staff-ids.js";
+import { zaloConfig, type ZaloConfig } from "./zalo.js";
+import { telegramConfig, type TelegramConfig } from "./telegram.js";
+
+export type { StaffAccount } from "./staff.js";
+export { isStaffSender, type StaffIds } from "./staff-ids.js";
+export type { ZaloConfig } from "./zalo.js";
+export type { TelegramConfig } from "./telegram.js";
 
 /** Settings for an OpenAI-compatible server, present only when a key or base URL is configured. */
 export interface OpenAIConfig {
@@ -29,6 +38,12 @@ export interface AppConfig {
   readonly conversationTtlSeconds: number;
   /** Bearer token of the staff HTTP API; null disables it. */
   readonly staffApiToken: string | null;
+  /** Staff console logins (username + scrypt hash); empty with no token = console off. */
+  readonly staffAccounts: readonly StaffAccount[];
+  /** Always mark the staff session cookie Secure (else only for https requests). */
+  readonly cookieSecure: boolean;
+  /** Officers' channel user ids (STAFF_TELEGRAM_IDS, STAFF_ZALO_IDS): their messages are forwarding requests. */
+  readonly staffIds: StaffIds;
   /**
    * The portal dossiers go to: "embedded" = the sandbox portal started in-process (default),
    * "remote" = PORTAL_URL, "off" = none (forms stay stored, citizens are told to submit in person).
@@ -57,6 +72,20 @@ export interface AppConfig {
   readonly filesLinkDays: number;
   /** Whether the chat model is used for understanding and wording (needs openai). */
   readonly llm: boolean;
+  /**
+   * AES-256 key (32 bytes) sealing photos attached to dossiers; null = on SQLite a key file
+   * <dataDir>/attachments.key is made once, with Redis attaching is off (instances must share a key).
+   */
+  readonly attachmentsKey: Uint8Array | null;
+  /** The Zalo Bot channel; null when ZALO_BOT_TOKEN is not set. */
+  readonly zalo: ZaloConfig | null;
+  /** The Telegram bot channel; null when TELEGRAM_BOT_TOKEN is not set. */
+  readonly telegram: TelegramConfig | null;
+  /**
+   * Public address of this server (no trailing slash), for absolute links to our files in push
+   * channels (receipts sent to Zalo); null = such links are left out (the text says everything).
+   */
+  readonly publicBaseUrl: string | null;
 }
 
 /** A setting is malformed; the message names each variable. */
@@ -84,6 +113,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           timeoutMs: e.OPENAI_TIMEOUT_MS,
         }
       : null;
+  const zalo = zaloConfig(e);
+  if (typeof zalo === "string") throw new ConfigError(zalo);
+  const telegram = telegramConfig(e);
+  if (typeof telegram === "string") throw new ConfigError(telegram);
   const embeddings = e.EMBEDDINGS === "auto" ? (openai ? "hybrid" : "local") : e.EMBEDDINGS;
   if (embeddings !== "local" && !openai) {
     throw new ConfigError(
@@ -102,9 +135,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     conversationTtlSeconds: e.CONVERSATION_TTL_DAYS * 86_400,
     staffApiToken: e.STAFF_API_TOKEN ?? null,
+    staffAccounts: e.STAFF_ACCOUNTS,
+    cookieSecure: e.COOKIE_SECURE === "true",
+    staffIds: staffIdSets(e.STAFF_TELEGRAM_IDS, e.STAFF_ZALO_IDS),
     llm: openai !== null && e.LLM === "auto",
     filesSecret: e.FILES_SECRET ?? null,
     filesLinkDays: e.FILES_LINK_DAYS,
+    attachmentsKey: e.ATTACHMENTS_KEY ?? null,
+    zalo,
+    telegram,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, "") ?? null,
     portal: {
       mode: e.PORTAL === "off" ? "off" : e.PORTAL_URL ? "remote" : "embedded",
       url: e.PORTAL_URL ?? null,

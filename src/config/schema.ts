@@ -1,6 +1,11 @@
 // The settings motcua reads from the environment, with their defaults. Each one is listed in
 // .env.example and in the README's configuration table.
 import { z } from "zod";
+import { attachmentsKeySchema } from "./attachments-key.js";
+import { staffAccountsSchema } from "./staff.js";
+import { staffZaloIdsSchema } from "./staff-ids.js";
+import { zaloEnvShape } from "./zalo.js";
+import { telegramEnvShape } from "./telegram.js";
 
 const optionalString = z
   .string()
@@ -27,6 +32,9 @@ export const envSchema = z.object({
     .default("motcua:"),
   CONVERSATION_TTL_DAYS: z.coerce.number().int().min(7).max(3650).default(30),
   STAFF_API_TOKEN: optionalString.pipe(z.string().min(16).optional()),
+  STAFF_ACCOUNTS: staffAccountsSchema,
+  COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
+  STAFF_ZALO_IDS: staffZaloIdsSchema,
   LLM: z.enum(["auto", "off"]).default("auto"),
   PORTAL: z.enum(["auto", "off"]).default("auto"),
   PORTAL_URL: optionalString.pipe(z.url().optional()),
@@ -40,6 +48,10 @@ export const envSchema = z.object({
   PORTAL_POLL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
   FILES_SECRET: optionalString.pipe(z.string().min(32).optional()),
   FILES_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ATTACHMENTS_KEY: attachmentsKeySchema,
+  ...zaloEnvShape,
+  ...telegramEnvShape,
+  PUBLIC_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

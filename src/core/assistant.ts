@@ -25,8 +25,14 @@ import type {
   DossierPort,
   StatusPort,
   Stores,
+  ChecklistFiles,
 } from "./ports.js";
 import { createEffectRunner } from "./effects.js";
+import { createApprovedAnswers } from "./approved-answers.js";
+import { createForwarding } from "./forwarding.js";
+import { photoTurn, type PhotoDeps } from "./photos/index.js";
+import { createResumeHandler } from "./resume.js";
+import { recordQuestion } from "./question-log.js";
 import { fill, planText, renderPlans, type TemplateSet } from "./replies/index.js";
 
 export interface AssistantDeps {
@@ -42,6 +48,10 @@ export interface AssistantDeps {
   readonly clock: Clock;
   readonly newId: () => string;
   readonly log: EventLog;
+  /** Printable checklist links for staff forwarding (/chiase); absent = forwarded answers without files. */
+  readonly checklists?: ChecklistFiles;
+  /** Photo check and sealed attachments; absent = photos are not looked at (the text is answered). */
+  readonly photos?: Omit<PhotoDeps, "log">;
 }
 
 /** Methods are plain functions (no `this`), so channels may take them apart. */
@@ -82,6 +92,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   const catalogueNames = [...deps.kb.documents.values()].flatMap((d) => [d.name, ...d.aliases]);
   const t = (lang: "vi" | "en", key: string): string => fill(deps.templates, lang, key);
   const effects = createEffectRunner(deps);
+  const forwarding = createForwarding({ ...deps, conversations: deps.stores.conversations });
+  const approved = createApprovedAnswers({ ...deps, store: deps.stores.approvedAnswers });
+  const resume = createResumeHandler(deps);
   /** Folded name and aliases of every catalogue document, by id. */
   const docKeys = new Map(
     [...deps.kb.documents.values()].map((d) => [d.id, [d.name, ...d.aliases].map(foldKey).filter(Boolean)]),
@@ -194,7 +207,18 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const now = deps.clock.now();
     const loaded = await deps.stores.conversations.load(msg.conversationId);
     const state = loaded ?? initialState(now);
-    const u = await enrich(state, understand(deps.nlu, state, msg.text, msg.optionId), msg.conversationId);
+    const photo = deps.photos && (await photoTurn({ ...deps.photos, log: deps.log }, state, msg, now));
+    if (photo) {
+      await deps.stores.conversations.save(msg.conversationId, { ...photo.state, options: [] });
+      deps.log.info("turn", { channel: msg.channel, photo: photo.outcome });
+      return renderPlans(deps.templates, photo.state.lang, photo.plans);
+    }
+    const understood = () =>
+      enrich(state, understand(deps.nlu, state, msg.text, msg.optionId), msg.conversationId);
+    // Staff forwarding (/chiase, questions from listed officers) never touches their own dialogue.
+    const forwarded = msg.fromStaff ? await forwarding.turn(msg, state, understood) : null;
+    if (forwarded?.kind === "replies") return forwarded.replies;
+    const u = forwarded?.understanding ?? (await understood());
     const ctx: DialogueContext = {
       kb: deps.kb,
       procedures,
@@ -204,8 +228,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       now,
       newId: deps.newId,
     };
-    const result = step(state, u, ctx);
+    const result = (msg.fromStaff ? null : await approved.step(state, u, ctx)) ?? step(state, u, ctx);
     const done = await effects.run(result.effects, result.state, msg);
+    await recordQuestion(deps, msg, { before: state, u, result });
     const next = done.state;
     const lang = next.lang;
     const plans = [...result.replies, ...done.plans];
@@ -232,6 +257,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   return {
     async handleTurn(msg) {
       try {
+        // "mã tiếp tục" / "tiếp tục ABC234" take their own locks (two conversations when moving).
+        const resumed = await resume.handle(msg);
+        if (resumed) return resumed;
         return await deps.stores.locks.run(msg.conversationId, () => turn(msg));
       } catch (err) {
         deps.log.error("turn.failed", { error: err instanceof Error ? err.name : "unknown" });

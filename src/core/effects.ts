@@ -2,7 +2,7 @@
 // to the portal, open a handoff ticket, add to its transcript, erase everything of a conversation.
 import { submissionPlans, type ConversationState, type Effect, type ReplyPlan } from "./dialogue/index.js";
 import type { KnowledgeBase, Procedure } from "./knowledge/index.js";
-import type { InboundMessage } from "./messages.js";
+import { automatedNoticeKey, type InboundMessage } from "./messages.js";
 import type { Clock, DossierPort, EventLog, Stores, SubmitOutcome } from "./ports.js";
 
 export interface EffectDeps {
@@ -63,13 +63,17 @@ export function createEffectRunner(deps: EffectDeps) {
     return { ...state, handoff: { ticketId: ticket.id } };
   }
 
-  /** Erases the conversation's state, forms, dossier links, tickets, transcripts and pending replies. */
+  /** Erases the conversation's state, forms, dossier links, tickets, transcripts, replies and questions. */
   async function erase(conversationId: string): Promise<void> {
     await Promise.all([
       s.handoffs.deleteConversation(conversationId),
       s.forms.deleteConversation(conversationId),
       s.dossiers.deleteConversation(conversationId),
       s.outbox.deleteConversation(conversationId),
+      s.attachments.deleteConversation(conversationId),
+      s.resumeCodes.deleteConversation(conversationId),
+      s.questions.deleteConversation(conversationId),
+      s.seen.forget(automatedNoticeKey(conversationId)),
     ]);
     await s.conversations.delete(conversationId);
     deps.log.info("conversation.erased", {});

@@ -14,6 +14,24 @@ export interface InboundMessage {
   readonly optionId?: string;
   /** Epoch milliseconds when the channel received it. */
   readonly receivedAt: number;
+  /** A photo or file the user sent (the channel downloaded it, or refused when too large). */
+  readonly attachment?: InboundAttachment;
+  /** Set by the channel when the sender is a one-stop officer listed in the configuration. */
+  readonly fromStaff?: boolean;
+}
+
+/** Largest photo or file a channel downloads; bigger ones arrive with `bytes: null`. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** A photo or file from the user. Kept in memory only; never logged. */
+export interface InboundAttachment {
+  /** The content; null when the channel did not download it (over MAX_ATTACHMENT_BYTES or failed). */
+  readonly bytes: Uint8Array | null;
+  /** MIME type as the platform declared it (not trusted: the content is sniffed). */
+  readonly mime?: string;
+  readonly name?: string;
+  /** Size in bytes as the platform declared it. */
+  readonly size?: number;
 }
 
 /** A choice offered to the user: a button, or a numbered line in text-only channels. */
@@ -50,3 +68,9 @@ export interface Reply {
 
 /** Longest bubble we send; channels with stricter limits split further. */
 export const MAX_BUBBLE_CHARS = 1000;
+
+/**
+ * Seen-log key a push channel (Zalo) sets once it told the conversation it talks to an automated
+ * assistant; erasing the conversation forgets it, so the notice is shown again afterwards.
+ */
+export const automatedNoticeKey = (conversationId: string): string => `notice:${conversationId}`;

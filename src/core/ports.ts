@@ -1,7 +1,7 @@
 // Interfaces the conversation core needs from the outside world. The core owns them;
 // adapters (retrieval, storage, portal, channels, LLM) implement them. Only types live here.
 import type { ConversationState } from "./dialogue/state.js";
-import type { Reply } from "./messages.js";
+import type { Reply, ReplyFile } from "./messages.js";
 
 /** One procedure proposed by the retriever, best first. */
 export interface Candidate {
@@ -91,6 +91,12 @@ export interface HandoffStore {
   transcript(ticketId: string): Promise<TranscriptLine[]>;
   /** Erases every ticket and transcript of the conversation. */
   deleteConversation(conversationId: string): Promise<void>;
+  /**
+   * Moves every ticket (open or closed, with its transcript) of `from` to `to` on `channel` (a
+   * conversation continued elsewhere). `to` keeps at most one open ticket: if it already has one,
+   * the open ticket of `from` is closed at `now` as it moves.
+   */
+  moveConversation(from: string, to: string, channel: string, now: number): Promise<void>;
 }
 
 /** A form the citizen confirmed in the chat, kept for the portal step. */
@@ -107,6 +113,8 @@ export interface FormStore {
   get(id: string): Promise<ConfirmedForm | null>;
   listFor(conversationId: string): Promise<ConfirmedForm[]>;
   deleteConversation(conversationId: string): Promise<void>;
+  /** Moves every form of `from` to `to` (their `conversationId` too); erasing `from` later leaves them. */
+  moveConversation(from: string, to: string): Promise<void>;
 }
 
 /** A dossier created on the portal from this conversation (lets its owner ask without an ID number). */
@@ -140,6 +148,208 @@ export interface Outbox {
   deleteConversation(conversationId: string): Promise<void>;
 }
 
+/**
+ * Keys seen recently (webhook update ids, bubbles already sent): the first caller of a key wins,
+ * across every process sharing the backend, until the key expires.
+ */
+export interface SeenLog {
+  /** True exactly once per key within `ttlSeconds`; false for every later call. */
+  firstTime(key: string, ttlSeconds: number): Promise<boolean>;
+  /** Whether a key was claimed and has not expired (does not claim it). */
+  has(key: string): Promise<boolean>;
+  /** Forgets a key (a claimed update whose processing could not even be queued). */
+  forget(key: string): Promise<void>;
+}
+
+/** What became of a citizen's question (staff statistics). */
+export type QuestionOutcome =
+  "answered" | "offered-choices" | "not-understood" | "handed-off" | "low-confidence";
+
+/** One citizen question, kept for staff statistics. Carries no personal data and no conversation id. */
+export interface QuestionEvent {
+  readonly id: string;
+  /** Epoch milliseconds of the turn. */
+  readonly at: number;
+  readonly channel: string;
+  /** The procedure the turn was about, when known. */
+  readonly procedure: string | null;
+  readonly outcome: QuestionOutcome;
+  /** Retrieval confidence (0–1); null when the turn ran no retrieval. */
+  readonly confidence: number | null;
+  /** The question with personal data masked (≤ 300 characters); null for a button press. */
+  readonly question: string | null;
+}
+
+/** Question log behind the staff statistics; rows expire after the retention (90 days). */
+export interface QuestionLog {
+  /** Records one event of a conversation (the id is kept only to erase it with the conversation). */
+  record(conversationId: string, event: QuestionEvent): Promise<void>;
+  /** Events at or after `since` (epoch ms) still retained, newest first, at most `limit`. */
+  since(since: number, limit: number): Promise<QuestionEvent[]>;
+  deleteConversation(conversationId: string): Promise<void>;
+}
+
+/** A signed-in staff member's session; stored under the sha256 of its id, never the id itself. */
+export interface StaffSession {
+  readonly username: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+/** Staff console sessions shared by every instance (the core does not use them; the HTTP edge does). */
+export interface StaffSessionStore {
+  /** Stores a session until its `expiresAt`. */
+  create(idHash: string, session: StaffSession): Promise<void>;
+  /** The session, or null when unknown or expired. */
+  get(idHash: string): Promise<StaffSession | null>;
+  delete(idHash: string): Promise<void>;
+}
+
+/**
+ * Short single-use codes that let a conversation continue on another channel ("tiếp tục ABC234"),
+ * and the count of wrong codes typed per conversation (guessing limit). Everything expires.
+ */
+export interface ResumeCodeStore {
+  /**
+   * Stores `code` for the conversation for `ttlSeconds`, replacing the conversation's previous code.
+   * False (nothing stored) when the code is already live for someone: the caller picks another.
+   */
+  issue(code: string, conversationId: string, ttlSeconds: number): Promise<boolean>;
+  /** The conversation a live code was issued for, and the code is gone: exactly once, atomically. */
+  take(code: string): Promise<string | null>;
+  /** Counts one wrong code typed in the conversation; returns the count in the window begun by the first. */
+  recordFailure(conversationId: string, windowSeconds: number): Promise<number>;
+  /** Wrong codes typed in the conversation's current window (0 when none or the window ended). */
+  failures(conversationId: string): Promise<number>;
+  /** Erases the conversation's live code and its count of wrong codes. */
+  deleteConversation(conversationId: string): Promise<void>;
+}
+
+/**
+ * An answer a one-stop officer reviewed for a frequent question. It is served to citizens asking the
+ * same thing, ahead of the generated answer, until `expiresAt`. Staff-authored: no citizen data.
+ */
+export interface ApprovedAnswer {
+  readonly id: string;
+  /** The frequent question as the officer wrote it. */
+  readonly question: string;
+  /** Procedure slug the question is about (null: none given). */
+  readonly procedure: string | null;
+  readonly answer: string;
+  /** Name of the reviewing officer, shown with the answer. */
+  readonly reviewer: string;
+  /** Epoch milliseconds. */
+  readonly approvedAt: number;
+  /** Epoch milliseconds; never served from then on, and purged by the store. */
+  readonly expiresAt: number;
+}
+
+/** Approved answers shared by every instance; expired entries are never returned and are purged. */
+export interface ApprovedAnswerStore {
+  /** Stores (or replaces, by id) an answer until its `expiresAt`. */
+  put(answer: ApprovedAnswer): Promise<void>;
+  get(id: string): Promise<ApprovedAnswer | null>;
+  /** Every unexpired answer, newest approval first. */
+  list(): Promise<ApprovedAnswer[]>;
+  /** True when an answer was deleted. */
+  delete(id: string): Promise<boolean>;
+}
+
+/** Signed, expiring links to a procedure's printable checklist (PDF and PNG), for staff forwarding. */
+export interface ChecklistFiles {
+  files(slug: string): ReplyFile[];
+}
+
+// ---------------------------------------------------------------- photos of documents
+
+/** Image formats accepted for the photo check (sniffed from the content, never the declared type). */
+export type PhotoFormat = "jpeg" | "png" | "webp" | "heic";
+
+/** Something that makes a document photo hard to read, each answered with concrete advice. */
+export type PhotoProblem =
+  /** The short side is too small for the text to be read. */
+  | "low-resolution"
+  /** Out of focus or shaken. */
+  | "blurry"
+  /** Taken in poor light: even the paper is dark. */
+  | "dark"
+  /** A blown-out white patch (lamp or flash reflected on the card). */
+  | "glare"
+  /** The text lines run top to bottom as the photo is shown (turned sideways). */
+  | "sideways"
+  /** Almost no detail: no text or document in view. */
+  | "blank";
+
+/** The photo check's answer about one image. Pure data: no bytes, nothing about the person. */
+export type PhotoVerdict =
+  | {
+      readonly kind: "checked";
+      readonly format: PhotoFormat;
+      /** Size as displayed (after the EXIF orientation). */
+      readonly width: number;
+      readonly height: number;
+      /** Empty when the photo is clear and readable. */
+      readonly problems: readonly PhotoProblem[];
+    }
+  /** Too small to check at all (a thumbnail or icon). */
+  | { readonly kind: "too-small"; readonly width: number; readonly height: number }
+  /** Over the size limit: the file's bytes, or its pixel count. */
+  | { readonly kind: "too-large"; readonly limit: "bytes" | "pixels" }
+  /** Not an accepted image; `format` names what it seems to be (e.g. "pdf", "gif") when known. */
+  | { readonly kind: "unsupported"; readonly format: string | null }
+  /** A HEIC photo this server cannot decode (its image library has no HEVC decoder). */
+  | { readonly kind: "heic-unreadable" }
+  /** An accepted format whose content is damaged or truncated. */
+  | { readonly kind: "unreadable"; readonly format: PhotoFormat };
+
+/** Checks a photo of a document in memory (nothing written to disk, the bytes are not kept). */
+export interface PhotoInspector {
+  /** Formats this inspector can decode (HEIC only when its image library has an HEVC decoder). */
+  readonly formats: readonly PhotoFormat[];
+  inspect(bytes: Uint8Array): Promise<PhotoVerdict>;
+}
+
+/** What is known of an attached photo without opening it. */
+export interface AttachmentInfo {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly mime: string;
+  readonly createdAt: number;
+  /** Size of the sealed bytes. */
+  readonly size: number;
+}
+
+/** A photo the citizen asked to attach to their dossier, sealed (encrypted) before it is stored. */
+export interface StoredAttachment extends AttachmentInfo {
+  /** Key id, IV, authentication tag and ciphertext: the stores never see the photo itself. */
+  readonly sealed: Uint8Array;
+}
+
+/** Sealed attachments by conversation; they expire like the conversation's other records. */
+export interface AttachmentStore {
+  /** Stores (or replaces, by id) an attachment. */
+  put(attachment: StoredAttachment): Promise<void>;
+  get(id: string): Promise<StoredAttachment | null>;
+  /** The conversation's attachments, oldest first (without their bytes). */
+  listFor(conversationId: string): Promise<AttachmentInfo[]>;
+  deleteConversation(conversationId: string): Promise<void>;
+  /** Moves every attachment of `from` to `to` (a conversation continued on another channel). */
+  moveConversation(from: string, to: string): Promise<void>;
+}
+
+/** Encrypts photos (AES-256-GCM) into the attachment store; disabled when no key is available. */
+export interface AttachmentVault {
+  /** False when attaching is off (Redis without a shared ATTACHMENTS_KEY). */
+  readonly enabled: boolean;
+  /** Seals and stores a photo for the conversation; returns its id. */
+  attach(
+    conversationId: string,
+    photo: { readonly bytes: Uint8Array; readonly mime: string },
+  ): Promise<string>;
+  /** How many photos the conversation has attached. */
+  count(conversationId: string): Promise<number>;
+}
+
 /** Every store the assistant uses, from one backend (SQLite by default, Redis with REDIS_URL). */
 export interface Stores {
   readonly conversations: ConversationStore;
@@ -148,6 +358,13 @@ export interface Stores {
   readonly forms: FormStore;
   readonly outbox: Outbox;
   readonly dossiers: DossierStore;
+  readonly resumeCodes: ResumeCodeStore;
+  readonly seen: SeenLog;
+  readonly questions: QuestionLog;
+  readonly staffSessions: StaffSessionStore;
+  readonly approvedAnswers: ApprovedAnswerStore;
+  /** Photos attached to dossiers, sealed (encrypted) before they reach the store. */
+  readonly attachments: AttachmentStore;
   /** Checks the backend answers (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

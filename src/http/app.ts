@@ -2,8 +2,9 @@
 // /healthz, and one error boundary answering in polite Vietnamese (no stack trace), logging no personal data.
 import { Hono } from "hono";
 import type { Logger } from "../app/logger.js";
-import { webChatRoute, type WebChatDeps } from "../channels/web/index.js";
+import { webChatRoute, webPhotoRoute, type WebChatDeps } from "../channels/web/index.js";
 import { filesRoute, type FilesRouteDeps } from "./files-route.js";
+import { checklistRoute, type ChecklistRouteDeps } from "./checklist-route.js";
 import { portalCallbackRoute, type PortalCallbackDeps } from "./portal-callback-route.js";
 import { searchRoute, type SearchRouteDeps } from "./search-route.js";
 import { staffRoute, type StaffRouteDeps } from "./staff-route.js";
@@ -14,8 +15,12 @@ export interface HttpDeps extends SearchRouteDeps {
   readonly staff: StaffRouteDeps;
   /** Signed receipt links (/files/receipts/…); absent or null = not served. */
   readonly files?: FilesRouteDeps | null;
+  /** Printable checklists of staff forwarding (/files/checklists/…); absent or null = not served. */
+  readonly checklists?: ChecklistRouteDeps | null;
   /** Signed status callbacks from the portal (absent = not served). */
   readonly portalCallback?: PortalCallbackDeps;
+  /** Webhook routes of the push channels (Telegram, Zalo) that run in webhook mode. */
+  readonly channelRoutes?: readonly Hono[];
 }
 
 /** Creates the HTTP app; testable without a server through `app.request()`. */
@@ -23,10 +28,13 @@ export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.route("/", webChatRoute(deps.web));
+  app.route("/", webPhotoRoute(deps.web));
   app.route("/", staffRoute(deps.staff));
   app.route("/", searchRoute(deps));
   app.route("/", filesRoute(deps.files ?? null));
+  app.route("/", checklistRoute(deps.checklists ?? null));
   if (deps.portalCallback) app.route("/", portalCallbackRoute(deps.portalCallback));
+  for (const routes of deps.channelRoutes ?? []) app.route("/", routes);
   app.notFound((c) => c.json({ error: "Không tìm thấy địa chỉ này. / Not found." }, 404));
   app.onError((err, c) => {
     deps.logger.error({ err: { name: err.name }, path: c.req.path }, "request failed");

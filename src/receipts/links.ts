@@ -17,6 +17,10 @@ export interface ReceiptLinkOptions {
   /** How long a link stays valid, in seconds. */
   readonly ttlSeconds: number;
   readonly now?: () => number;
+  /** Path the links point under (default RECEIPT_PATH); printable checklists use their own. */
+  readonly path?: string;
+  /** Signs "<purpose>:<code>.<e>" instead of "<code>.<e>", so links of one kind never open another. */
+  readonly purpose?: string;
 }
 
 export interface ReceiptFile {
@@ -43,13 +47,15 @@ export function createReceiptLinks(options: ReceiptLinkOptions): ReceiptLinks {
   if (!Number.isInteger(options.ttlSeconds) || options.ttlSeconds <= 0)
     throw new RangeError("receipt link lifetime must be a positive number of seconds");
   const now = options.now ?? Date.now;
+  const path = options.path ?? RECEIPT_PATH;
+  const scope = options.purpose ? `${options.purpose}:` : "";
   const mac = (code: string, expiresAt: string): Buffer =>
-    createHmac("sha256", options.secret).update(`${code}.${expiresAt}`).digest();
+    createHmac("sha256", options.secret).update(`${scope}${code}.${expiresAt}`).digest();
 
   const url = (code: string, format: ReceiptFormat): string => {
     const expiresAt = String(Math.floor(now() / 1000) + options.ttlSeconds);
     const t = mac(code, expiresAt).toString("base64url");
-    return `${RECEIPT_PATH}/${encodeURIComponent(code)}.${format}?e=${expiresAt}&t=${t}`;
+    return `${path}/${encodeURIComponent(code)}.${format}?e=${expiresAt}&t=${t}`;
   };
 
   return {

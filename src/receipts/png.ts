@@ -12,8 +12,9 @@ import { QUIET_ZONE, forEachDarkModule, qrMatrix, qrPayload } from "./qr.js";
 /** A6 (105 × 148 mm) at 150 dpi. */
 export const RECEIPT_PNG_SIZE = { width: 620, height: 874 } as const;
 
-const REGULAR = "MotcuaReceiptSans";
-const BOLD = "MotcuaReceiptSansBold";
+/** Private font families of the shipped DejaVu fonts (also drawn by the printable checklist). */
+export const REGULAR = "MotcuaReceiptSans";
+export const BOLD = "MotcuaReceiptSansBold";
 const PAD = 32;
 const GAP = 16;
 const QR_TARGET = 200;
@@ -38,7 +39,8 @@ interface OutlineFont {
 const outlineFonts = new Map<string, OutlineFont>();
 
 let fontsRegistered = false;
-function registerFonts(): void {
+/** Registers the shipped fonts with pureimage once per process. */
+export function registerFonts(): void {
   if (fontsRegistered) return;
   assertFontsPresent();
   for (const [path, family] of [
@@ -185,7 +187,8 @@ function papersToLines(items: string[][], room: number): Array<{ text: string; b
   return out;
 }
 
-function setFont(ctx: Ctx, family: string, size: number, colour: string): void {
+/** Sets the font and fill colour. */
+export function setFont(ctx: Ctx, family: string, size: number, colour: string): void {
   ctx.font = `${size}px ${family}`;
   ctx.fillStyle = colour;
 }
@@ -194,7 +197,7 @@ function setFont(ctx: Ctx, family: string, size: number, colour: string): void {
  * The advance width of text in the context's current font, kerned as opentype.js draws it (pureimage's
  * own measuring ignores kerning, so centring and wrapping would drift from the drawn text).
  */
-function textWidth(ctx: Ctx, text: string): number {
+export function textWidth(ctx: Ctx, text: string): number {
   const font = outlineFonts.get(ctx._font.family);
   if (!font) throw new Error(`receipt font not registered: ${ctx._font.family}`);
   const size = ctx._font.size ?? 16;
@@ -205,7 +208,8 @@ function textWidth(ctx: Ctx, text: string): number {
   return end;
 }
 
-function centre(ctx: Ctx, text: string, cx: number, y: number): void {
+/** Draws text centred on `cx`. */
+export function centre(ctx: Ctx, text: string, cx: number, y: number): void {
   ctx.fillText(text, cx - textWidth(ctx, text) / 2, y);
 }
 
@@ -218,7 +222,7 @@ function fitSize(ctx: Ctx, text: string, maxWidth: number, family: string, max: 
 }
 
 /** Greedy word wrap; words wider than the line (long links) are broken between characters. */
-function wrap(ctx: Ctx, text: string, maxWidth: number): string[] {
+export function wrap(ctx: Ctx, text: string, maxWidth: number): string[] {
   const fits = (s: string): boolean => textWidth(ctx, s) <= maxWidth;
   const lines: string[] = [];
   let current = "";
@@ -242,7 +246,8 @@ function wrap(ctx: Ctx, text: string, maxWidth: number): string[] {
   return lines.length > 0 ? lines : [""];
 }
 
-function clipLines(ctx: Ctx, lines: string[], max: number, maxWidth: number): string[] {
+/** Keeps at most `max` lines, ending the last with "…" when some were dropped. */
+export function clipLines(ctx: Ctx, lines: string[], max: number, maxWidth: number): string[] {
   if (lines.length <= max) return lines;
   const kept = lines.slice(0, max);
   let last = kept[max - 1] ?? "";

@@ -278,6 +278,31 @@ export function recordsContract(
     });
   });
 
+  describe("seen-log", () => {
+    it("lets exactly one of many concurrent callers claim a key, and forgets on request", async () => {
+      const { seen } = await open();
+      const key = newId();
+      const wins = await Promise.all(Array.from({ length: 8 }, () => seen.firstTime(key, 60)));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect(await seen.has(key)).toBe(true);
+      expect(await seen.has(newId())).toBe(false);
+      expect(await seen.firstTime(newId(), 60)).toBe(true);
+      await seen.forget(key);
+      expect(await seen.firstTime(key, 60)).toBe(true);
+      expect(await seen.firstTime(key, 60)).toBe(false);
+    });
+
+    it("lets a key be claimed again once it expired", async () => {
+      const { seen } = await openExpiring();
+      const key = newId();
+      expect(await seen.firstTime(key, 1)).toBe(true);
+      await expiry.advance(1.5);
+      expect(await seen.has(key)).toBe(false);
+      expect(await seen.firstTime(key, 1)).toBe(true);
+      expect(await seen.firstTime(key, 1)).toBe(false);
+    });
+  });
+
   describe("expiry and erasure", () => {
     it("forgets tickets, transcripts, forms, dossier links and outbox ttl after their last write", async () => {
       const stores = await openExpiring();

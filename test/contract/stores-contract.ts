@@ -4,7 +4,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { initialState, type ConversationState } from "../../src/core/dialogue/state.js";
 import type { Stores } from "../../src/core/ports.js";
+import { attachmentsContract } from "./attachments-contract.js";
 import { newId, recordsContract, type ExpiryHarness } from "./records-contract.js";
+import { resumeContract } from "./resume-contract.js";
 
 export { newId, type ExpiryHarness } from "./records-contract.js";
 
@@ -116,6 +118,8 @@ export function storesContract(name: string, make: () => Promise<Stores>, expiry
     });
 
     recordsContract(open, openExpiring, expiry);
+    resumeContract(open, openExpiring, expiry);
+    attachmentsContract(open, openExpiring, expiry);
 
     describe("health", () => {
       it("answers ping while open and not after close", async () => {

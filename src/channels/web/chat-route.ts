@@ -21,7 +21,8 @@ export interface WebChatDeps {
 const missingOrWrongType = (missing: string, wrong: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? missing : wrong;
 
-const sessionIdSchema = z
+/** A web chat session id (also taken by the photo upload). */
+export const sessionIdSchema = z
   .string({
     error: missingOrWrongType(
       "Thiếu mã phiên trò chuyện (sessionId).",
@@ -71,11 +72,12 @@ function bad(c: Context, message: string, status: 400 | 413 | 415 = 400) {
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** Strips control characters a keyboard never types (keeps newlines and tabs). */
-function clean(text: string): string {
+export function clean(text: string): string {
   return text.normalize("NFC").replace(CONTROL_CHARS, "").trim();
 }
 
-function toJson(replies: readonly Reply[]) {
+/** The JSON answer of a turn (shared by the photo upload). */
+export function toJson(replies: readonly Reply[]) {
   return {
     replies: replies.map((r) => ({
       text: r.text,

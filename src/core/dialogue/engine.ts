@@ -152,6 +152,8 @@ function answerPending(state: ConversationState, ctx: DialogueContext, u: Unders
       return answerOwnerId(state, pending.code, u, ctx.now);
     case "erase-confirm":
       return null; // handled before any other routing
+    case "photo-attach":
+      return null; // the photo itself is handled before the step (core/photos.ts); text moves on
   }
 }
 

@@ -10,3 +10,4 @@ export { requirementsPlans, papersLines, procName } from "./flows/procedure.js";
 export { submissionPlans } from "./flows/dossier.js";
 export { statusChangePlans } from "./flows/status.js";
 export { pickAlternative, scoreAlternatives } from "./group-answer.js";
+export * from "./paper-items.js";

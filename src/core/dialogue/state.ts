@@ -24,6 +24,8 @@ export const pendingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("status-owner-id"), code: z.string().max(60) }),
   /** The assistant offered a human officer. */
   z.object({ kind: z.literal("handoff-offer") }),
+  /** The user asked to attach the next photo to their dossier ("/dinhkem", "đính kèm ảnh"). */
+  z.object({ kind: z.literal("photo-attach") }),
 ]);
 export type Pending = z.infer<typeof pendingSchema>;
 
@@ -80,6 +82,14 @@ export const conversationStateSchema = z.object({
   misses: z.int().min(0),
   /** Options last shown, so a bare "2" or the option's words pick one. */
   options: z.array(z.object({ id: z.string(), label: z.string() })),
+  /**
+   * Staff forwarding mode only (/chiase): the candidate procedures last offered, picked by
+   * "/chiase 2". Kept apart from the citizen flow (topic, pending, options stay untouched).
+   */
+  forward: z
+    .object({ slugs: z.array(z.string()).max(5) })
+    .nullable()
+    .optional(),
   turns: z.int().min(0),
   updatedAt: z.number(),
 });

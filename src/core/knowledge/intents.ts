@@ -27,6 +27,7 @@ export const INTENT_NAMES = [
   "papers",
   "source",
   "secret",
+  "resume",
 ] as const;
 
 export type IntentName = (typeof INTENT_NAMES)[number];

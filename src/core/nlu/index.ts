@@ -7,6 +7,7 @@ export * from "./analyze.js";
 export * from "./injection.js";
 export * from "./phrases.js";
 export * from "./dossier-code.js";
+export * from "./resume-code.js";
 export * from "./language.js";
 export * from "./numbers.js";
 export * from "./documents.js";

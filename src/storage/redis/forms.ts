@@ -31,5 +31,19 @@ export function createRedisFormStore(client: RedisClient, keys: RedisKeys, ttlSe
     async deleteConversation(conversationId) {
       await client.eval(DELETE_FORMS, { keys: [keys.forms(conversationId)], arguments: [keys.formPrefix] });
     },
+    async moveConversation(from, to) {
+      if (from === to) return;
+      const ids = await client.sMembers(keys.forms(from));
+      const forms = present(await Promise.all(ids.map(get))).filter((f) => f.conversationId === from);
+      // One transaction: the forms are rewritten under `to` and `from` forgets them together.
+      const tx = client.multi();
+      for (const form of forms) {
+        const moved = JSON.stringify({ ...form, conversationId: to });
+        tx.set(keys.form(form.id), moved, { expiration: { type: "EX", value: ttlSeconds } });
+        tx.sAdd(keys.forms(to), form.id);
+      }
+      if (forms.length > 0) tx.expire(keys.forms(to), ttlSeconds);
+      await tx.del(keys.forms(from)).exec();
+    },
   };
 }

@@ -6,7 +6,7 @@ import type { HandoffStore, HandoffTicket } from "../../core/ports.js";
 import { parseTranscriptLine, present } from "../records.js";
 import type { RedisClient } from "./client.js";
 import type { RedisKeys } from "./keys.js";
-import { APPEND_TRANSCRIPT, CLOSE_TICKET, DELETE_TICKETS, OPEN_TICKET } from "./scripts.js";
+import { APPEND_TRANSCRIPT, CLOSE_TICKET, DELETE_TICKETS, MOVE_TICKETS, OPEN_TICKET } from "./scripts.js";
 
 /** A ticket hash as stored: null fields are absent, numbers are decimal strings. */
 const ticketHashSchema = z.object({
@@ -120,6 +120,19 @@ export function createRedisHandoffStore(
       await client.eval(DELETE_TICKETS, {
         keys: [keys.tickets(conversationId), keys.openTicket(conversationId), keys.openTickets],
         arguments: [keys.ticketPrefix, keys.transcriptPrefix],
+      });
+    },
+    async moveConversation(from, to, channel, now) {
+      if (from === to) return;
+      await client.eval(MOVE_TICKETS, {
+        keys: [
+          keys.tickets(from),
+          keys.openTicket(from),
+          keys.tickets(to),
+          keys.openTicket(to),
+          keys.openTickets,
+        ],
+        arguments: [keys.ticketPrefix, keys.transcriptPrefix, from, to, channel, ttl, String(now)],
       });
     },
   };

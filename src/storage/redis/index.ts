@@ -1,6 +1,8 @@
 // The Redis backend: every store over one node-redis client, with a lock shared by all processes.
 // Every key expires (refreshed on write), so abandoned conversations disappear without a sweeper.
 import type { Stores } from "../../core/ports.js";
+import { createRedisApprovedAnswerStore } from "./approved-answers.js";
+import { createRedisAttachmentStore } from "./attachments.js";
 import { connectRedis, type RedisErrorListener } from "./client.js";
 import { createRedisConversationStore } from "./conversations.js";
 import { createRedisDossierStore } from "./dossiers.js";
@@ -9,6 +11,11 @@ import { createRedisHandoffStore } from "./handoffs.js";
 import { redisKeys } from "./keys.js";
 import { createRedisLock } from "./lock.js";
 import { createRedisOutbox } from "./outbox.js";
+import { createRedisResumeCodeStore } from "./resume-codes.js";
+import { createRedisSeenLog } from "./seen.js";
+import { QUESTION_RETENTION_SECONDS } from "../staff-records.js";
+import { createRedisQuestionLog } from "./questions.js";
+import { createRedisStaffSessionStore } from "./staff-sessions.js";
 
 /** Options of the Redis backend. */
 export interface RedisStoresOptions {
@@ -22,10 +29,12 @@ export interface RedisStoresOptions {
   readonly lockTtlMs?: number;
   /** Longest wait for a conversation's lock before LockTimeoutError (default 10 000 ms). */
   readonly lockWaitMs?: number;
-  /** Accepted for symmetry with SQLite; Redis expires keys by its own clock. */
+  /** Clock of the question log's retention and session expiry checks; keys expire by Redis's own clock. */
   readonly now?: () => number;
   /** Told about connection errors while the client reconnects (default: ignored). */
   readonly onError?: RedisErrorListener;
+  /** Question-log events are kept this long (default 90 days). */
+  readonly questionRetentionSeconds?: number;
 }
 
 /** Connects to Redis (failing fast when it does not answer) and returns every store over it. */
@@ -43,6 +52,17 @@ export async function createRedisStores(options: RedisStoresOptions): Promise<St
     forms: createRedisFormStore(client, keys, ttl),
     outbox: createRedisOutbox(client, keys, ttl),
     dossiers: createRedisDossierStore(client, keys, ttl),
+    resumeCodes: createRedisResumeCodeStore(client, keys),
+    seen: createRedisSeenLog(client, keys),
+    questions: createRedisQuestionLog(
+      client,
+      keys,
+      options.questionRetentionSeconds ?? QUESTION_RETENTION_SECONDS,
+      options.now ?? Date.now,
+    ),
+    staffSessions: createRedisStaffSessionStore(client, keys, options.now ?? Date.now),
+    approvedAnswers: createRedisApprovedAnswerStore(client, keys, options.now ?? Date.now),
+    attachments: createRedisAttachmentStore(client, keys, ttl),
     async ping() {
       if (!client.isReady) return false;
       try {

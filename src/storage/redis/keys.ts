@@ -25,6 +25,34 @@ export interface RedisKeys {
   form(formId: string): string;
   /** Dossier link JSON, by dossier code (EX ttl). */
   dossier(code: string): string;
+  /** String: the conversation id a resume code was issued for (EX the code's lifetime). */
+  resumeCode(code: string): string;
+  /** String: the conversation's live resume code (EX the code's lifetime). */
+  resumeOf(conversationId: string): string;
+  /** Integer: wrong resume codes typed in the conversation (EX the counting window). */
+  resumeFailures(conversationId: string): string;
+  /** Prefix that Lua scripts complete with a resume code. */
+  readonly resumeCodePrefix: string;
+  /** String "1": a key seen recently (SET NX EX). */
+  seen(key: string): string;
+  /** Set: the conversation's question-log events as JSON, to erase them with it (EX retention). */
+  questions(conversationId: string): string;
+  /** String: a staff console session as JSON, by the sha256 of its id (PX until it expires). */
+  staffSession(idHash: string): string;
+  /** Sorted set: every question-log event as JSON scored by its time (EX retention; old ones pruned). */
+  readonly questionLog: string;
+  /** String: one approved answer as JSON (PX until its expiresAt). */
+  approvedAnswer(id: string): string;
+  /** Sorted set: approved answer ids scored by expiresAt (PX of the longest-lived; stale ids pruned). */
+  readonly approvedAnswers: string;
+  /** String: a random token replaced on every approved-answer write (PX as long as the index). */
+  readonly approvedAnswersVersion: string;
+  /** Hash: one sealed (encrypted) attachment, binary, with its metadata (EX ttl). */
+  attachment(id: string): string;
+  /** Set: ids of the conversation's attachments (EX ttl). */
+  attachments(conversationId: string): string;
+  /** Prefix that Lua scripts complete with an attachment id. */
+  readonly attachmentPrefix: string;
   /** Sorted set: open ticket ids scored by createdAt; members of expired tickets are pruned lazily. */
   readonly openTickets: string;
   /** Sorted set: every dossier code scored by createdAt; members of expired links are pruned lazily. */
@@ -59,6 +87,20 @@ export function redisKeys(prefix: string): RedisKeys {
     transcript: (id) => transcriptPrefix + id,
     form: (id) => formPrefix + id,
     dossier: (code) => dossierPrefix + code,
+    resumeCode: (code) => `${prefix}resume:${code}`,
+    resumeOf: (id) => conv(id, "resume-code"),
+    resumeFailures: (id) => conv(id, "resume-failures"),
+    resumeCodePrefix: `${prefix}resume:`,
+    seen: (key) => `${prefix}seen:${key}`,
+    questions: (id) => conv(id, "questions"),
+    staffSession: (idHash) => `${prefix}staff-session:${idHash}`,
+    questionLog: `${prefix}question-log`,
+    approvedAnswer: (id) => `${prefix}approved-answer:${id}`,
+    approvedAnswers: `${prefix}approved-answers`,
+    approvedAnswersVersion: `${prefix}approved-answers-version`,
+    attachment: (id) => `${prefix}attachment:${id}`,
+    attachments: (id) => conv(id, "attachments"),
+    attachmentPrefix: `${prefix}attachment:`,
     openTickets: `${prefix}open-handoffs`,
     recentDossiers: `${prefix}recent-dossiers`,
     ticketPrefix,

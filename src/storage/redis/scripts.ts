@@ -124,3 +124,38 @@ for _, code in ipairs(codes) do
 end
 redis.call('DEL', KEYS[1])
 return deleted`;
+
+/**
+ * Moves every ticket of a conversation (hash fields, transcript ttl, set membership, open pointer)
+ * to another one. If the target already has an open ticket, the moved open ticket is closed.
+ * KEYS: source ticket set, source open pointer, target ticket set, target open pointer, open zset.
+ * ARGV: ticket prefix, transcript prefix, source id, target id, channel, ttl seconds, closedAt.
+ */
+export const MOVE_TICKETS = `
+local ids = redis.call('SMEMBERS', KEYS[1])
+local open = redis.call('GET', KEYS[2])
+if open then table.insert(ids, open) end
+local target = redis.call('GET', KEYS[4])
+local targetOpen = target and redis.call('HGET', ARGV[1] .. target, 'status') == 'open'
+local moved = 0
+for _, id in ipairs(ids) do
+  local key = ARGV[1] .. id
+  if redis.call('HGET', key, 'conversationId') == ARGV[3] then
+    redis.call('HSET', key, 'conversationId', ARGV[4], 'channel', ARGV[5])
+    if targetOpen and redis.call('HGET', key, 'status') == 'open' then
+      redis.call('HSET', key, 'status', 'closed', 'closedAt', ARGV[7])
+      redis.call('ZREM', KEYS[5], id)
+    end
+    redis.call('EXPIRE', key, ARGV[6])
+    redis.call('EXPIRE', ARGV[2] .. id, ARGV[6])
+    redis.call('SADD', KEYS[3], id)
+    moved = moved + 1
+  end
+end
+if open and not targetOpen and redis.call('HGET', ARGV[1] .. open, 'status') == 'open'
+  and redis.call('HGET', ARGV[1] .. open, 'conversationId') == ARGV[4] then
+  redis.call('SET', KEYS[4], open, 'EX', ARGV[6])
+end
+redis.call('DEL', KEYS[1], KEYS[2])
+if moved > 0 then redis.call('EXPIRE', KEYS[3], ARGV[6]) end
+return moved`;

@@ -79,6 +79,69 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE INDEX IF NOT EXISTS outbox_conversation ON outbox (conversation_id, seq);
 CREATE INDEX IF NOT EXISTS outbox_expiry ON outbox (expires_at);
+
+-- Resume codes ("tiếp tục ABC234"): one live code per conversation, and wrong codes typed per conversation.
+CREATE TABLE IF NOT EXISTS resume_codes (
+  code TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS resume_codes_conversation ON resume_codes (conversation_id);
+CREATE INDEX IF NOT EXISTS resume_codes_expiry ON resume_codes (expires_at);
+CREATE TABLE IF NOT EXISTS resume_failures (
+  conversation_id TEXT PRIMARY KEY,
+  count INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS resume_failures_expiry ON resume_failures (expires_at);
+
+CREATE TABLE IF NOT EXISTS seen (
+  key TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS seen_expiry ON seen (expires_at);
+
+-- Staff statistics: one row per citizen question, without personal data; kept by retention (90 days).
+CREATE TABLE IF NOT EXISTS question_log (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  event TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS question_log_at ON question_log (at);
+CREATE INDEX IF NOT EXISTS question_log_conversation ON question_log (conversation_id);
+CREATE INDEX IF NOT EXISTS question_log_expiry ON question_log (expires_at);
+
+-- Staff console sessions, keyed by the sha256 of the session id (the id itself is never stored).
+CREATE TABLE IF NOT EXISTS staff_sessions (
+  id_hash TEXT PRIMARY KEY,
+  session TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS staff_sessions_expiry ON staff_sessions (expires_at);
+
+-- Answers staff approved for frequent questions; each row expires at its own expires_at.
+CREATE TABLE IF NOT EXISTS approved_answers (
+  id TEXT PRIMARY KEY,
+  approved_at INTEGER NOT NULL,
+  answer TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS approved_answers_expiry ON approved_answers (expires_at);
+
+-- Photos attached to dossiers, sealed (AES-256-GCM) before they get here: never the clear bytes.
+CREATE TABLE IF NOT EXISTS attachments (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  sealed BLOB NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attachments_conversation ON attachments (conversation_id, created_at);
+CREATE INDEX IF NOT EXISTS attachments_expiry ON attachments (expires_at);
 `;
 
 /** Opens (creating folder, file and tables when missing) the database in WAL mode. */
@@ -101,9 +164,20 @@ export function openDatabase(path: string): Database.Database {
 
 /** Returns a function deleting every expired row (transcripts go with their tickets). */
 export function createSweeper(db: Database.Database): (now: number) => void {
-  const statements = ["conversations", "handoffs", "forms", "dossiers", "outbox"].map((table) =>
-    db.prepare<[number]>(`DELETE FROM ${table} WHERE expires_at <= ?`),
-  );
+  const statements = [
+    "conversations",
+    "handoffs",
+    "forms",
+    "dossiers",
+    "outbox",
+    "seen",
+    "question_log",
+    "staff_sessions",
+    "resume_codes",
+    "resume_failures",
+    "approved_answers",
+    "attachments",
+  ].map((table) => db.prepare<[number]>(`DELETE FROM ${table} WHERE expires_at <= ?`));
   return db.transaction((now: number) => {
     for (const statement of statements) statement.run(now);
   });

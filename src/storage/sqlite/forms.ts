@@ -18,6 +18,11 @@ export function createSqliteFormStore(ctx: SqliteContext): FormStore {
     "SELECT form FROM forms WHERE conversation_id = ? AND expires_at > ? ORDER BY confirmed_at, rowid",
   );
   const remove = ctx.db.prepare<[string]>("DELETE FROM forms WHERE conversation_id = ?");
+  const move = ctx.db.prepare<{ from: string; to: string; expiresAt: number; now: number }>(
+    `UPDATE forms SET conversation_id = @to, form = json_set(form, '$.conversationId', @to),
+       expires_at = @expiresAt
+     WHERE conversation_id = @from AND expires_at > @now`,
+  );
 
   return {
     save: (form: ConfirmedForm) =>
@@ -29,5 +34,7 @@ export function createSqliteFormStore(ctx: SqliteContext): FormStore {
     listFor: (conversationId) =>
       settle(() => present(byConversation.all(conversationId, ctx.now()).map((r) => parseForm(r.form)))),
     deleteConversation: (conversationId) => settle(() => void remove.run(conversationId)),
+    moveConversation: (from, to) =>
+      settle(() => void move.run({ from, to, expiresAt: ctx.expiresAt(), now: ctx.now() })),
   };
 }

@@ -65,6 +65,14 @@ function prepare(ctx: SqliteContext) {
        WHERE t.ticket_id = ? AND h.expires_at > ? ORDER BY t.seq`,
     ),
     removeConversation: db.prepare<[string]>("DELETE FROM handoffs WHERE conversation_id = ?"),
+    closeOpenOf: db.prepare<[number, string, number]>(
+      `UPDATE handoffs SET status = 'closed', closed_at = ?
+       WHERE conversation_id = ? AND status = 'open' AND expires_at > ?`,
+    ),
+    moveLive: db.prepare<{ from: string; to: string; channel: string; expiresAt: number; now: number }>(
+      `UPDATE handoffs SET conversation_id = @to, channel = @channel, expires_at = @expiresAt
+       WHERE conversation_id = @from AND expires_at > @now`,
+    ),
   };
 }
 
@@ -104,6 +112,15 @@ export function createSqliteHandoffStore(ctx: SqliteContext): HandoffStore {
     sql.appendLine.run(ticketId, JSON.stringify(line));
   });
 
+  const move = ctx.db.transaction((from: string, to: string, channel: string, closedAt: number) => {
+    if (from === to) return;
+    const now = ctx.now();
+    // Expired rows of `to` are absent for readers but would still hit the one-open-ticket index.
+    sql.dropExpired.run(to, now);
+    if (sql.openFor.get(to, now)) sql.closeOpenOf.run(closedAt, from, now);
+    sql.moveLive.run({ from, to, channel, expiresAt: ctx.expiresAt(), now });
+  });
+
   return {
     open: (ticket, now) => settle(() => open(ticket, now)),
     get: (id) => settle(() => get(id)),
@@ -122,5 +139,6 @@ export function createSqliteHandoffStore(ctx: SqliteContext): HandoffStore {
     transcript: (ticketId) =>
       settle(() => present(sql.lines.all(ticketId, ctx.now()).map((r) => parseTranscriptLine(r.line)))),
     deleteConversation: (conversationId) => settle(() => void sql.removeConversation.run(conversationId)),
+    moveConversation: (from, to, channel, now) => settle(() => move(from, to, channel, now)),
   };
 }

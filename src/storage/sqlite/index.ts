@@ -1,6 +1,8 @@
 // The SQLite backend: every store in one better-sqlite3 file, plus an in-process lock. This is the
 // default for a single process; run several processes against one state only with Redis.
 import type { Stores } from "../../core/ports.js";
+import { createSqliteApprovedAnswerStore } from "./approved-answers.js";
+import { createSqliteAttachmentStore } from "./attachments.js";
 import { createSqliteConversationStore } from "./conversations.js";
 import { createSweeper, openDatabase, settle, type SqliteContext } from "./database.js";
 import { createSqliteDossierStore } from "./dossiers.js";
@@ -8,6 +10,11 @@ import { createSqliteFormStore } from "./forms.js";
 import { createSqliteHandoffStore } from "./handoffs.js";
 import { createMemoryLock } from "./lock.js";
 import { createSqliteOutbox } from "./outbox.js";
+import { createSqliteResumeCodeStore } from "./resume-codes.js";
+import { createSqliteSeenLog } from "./seen.js";
+import { QUESTION_RETENTION_SECONDS } from "../staff-records.js";
+import { createSqliteQuestionLog } from "./questions.js";
+import { createSqliteStaffSessionStore } from "./staff-sessions.js";
 
 /** Options of the SQLite backend; `now` is the store clock used for expiry (tests move it). */
 export interface SqliteStoresOptions {
@@ -18,6 +25,8 @@ export interface SqliteStoresOptions {
   /** Longest wait for a conversation's lock before LockTimeoutError (default 10 000 ms). */
   readonly lockWaitMs?: number;
   readonly now?: () => number;
+  /** Question-log events are kept this long (default 90 days). */
+  readonly questionRetentionSeconds?: number;
 }
 
 /** Expired rows are swept at most this often (on save), and once when the file is opened. */
@@ -45,6 +54,12 @@ export function createSqliteStores(options: SqliteStoresOptions): Stores {
     forms: createSqliteFormStore(ctx),
     outbox: createSqliteOutbox(ctx),
     dossiers: createSqliteDossierStore(ctx),
+    resumeCodes: createSqliteResumeCodeStore(ctx),
+    seen: createSqliteSeenLog(ctx),
+    questions: createSqliteQuestionLog(ctx, options.questionRetentionSeconds ?? QUESTION_RETENTION_SECONDS),
+    staffSessions: createSqliteStaffSessionStore(ctx),
+    approvedAnswers: createSqliteApprovedAnswerStore(ctx),
+    attachments: createSqliteAttachmentStore(ctx),
     ping: () => settle(() => ping.get()?.ok === 1).catch(() => false),
     close: () => settle(() => void db.close()),
   };

@@ -1,0 +1,84 @@
+// Push channels (Telegram, Zalo) for the composition root: which ones run (from config), their
+// senders for the dispatcher, and, once the assistant exists, their webhook routes and polling loops.
+import type { Hono } from "hono";
+import {
+  createInboundRunner,
+  createPushDispatcher,
+  type InboundRunner,
+  type PushDispatcher,
+  type PushSender,
+} from "../channels/common/index.js";
+import type { AppConfig } from "../config/index.js";
+import type { InboundMessage, Reply } from "../core/messages.js";
+import type { EventLog, Stores } from "../core/ports.js";
+import type { JobQueue } from "../jobs/index.js";
+import { telegramChannel } from "./telegram-channel.js";
+import { zaloChannel } from "./zalo-channel.js";
+
+/** One running push channel, as the app sees it. */
+export interface PushChannel {
+  readonly sender: PushSender;
+  /** Webhook routes to mount on the HTTP app (webhook mode). */
+  routes(inbound: InboundRunner): Hono | null;
+  /** Starts long polling (development mode); resolves once started. */
+  start(inbound: InboundRunner): Promise<void>;
+  /** Stops polling and in-flight platform calls. */
+  stop(): Promise<void>;
+}
+
+export interface ChannelsSetUp {
+  readonly channels: readonly PushChannel[];
+  readonly dispatcher: PushDispatcher;
+  /** Second phase, once the assistant exists: the inbound runner, routes to mount, polling started. */
+  attach(handleTurn: (msg: InboundMessage) => Promise<Reply[]>): Promise<{ routes: Hono[] }>;
+  stop(): Promise<void>;
+}
+
+/** The push channels the configuration turns on (none without tokens). */
+function configuredChannels(
+  config: AppConfig,
+  deps: { readonly stores: Stores; readonly log: EventLog },
+): PushChannel[] {
+  const channels: PushChannel[] = [];
+  const zalo = zaloChannel(config, { seen: deps.stores.seen, log: deps.log });
+  if (zalo) channels.push(zalo);
+  const telegram = telegramChannel(config, { log: deps.log });
+  if (telegram) channels.push(telegram);
+  return channels;
+}
+
+/** Creates the channels and the dispatcher (registers the send job on the queue). */
+export function setUpChannels(
+  config: AppConfig,
+  deps: { readonly queue: JobQueue; readonly stores: Stores; readonly log: EventLog },
+): ChannelsSetUp {
+  const channels = configuredChannels(config, deps);
+  const senders = channels.map((c) => c.sender);
+  const dispatcher = createPushDispatcher({
+    queue: deps.queue,
+    seen: deps.stores.seen,
+    locks: deps.stores.locks,
+    senders,
+    log: deps.log,
+  });
+  return {
+    channels,
+    dispatcher,
+    async attach(handleTurn) {
+      const inbound = createInboundRunner({
+        queue: deps.queue,
+        seen: deps.stores.seen,
+        senders,
+        dispatcher,
+        handleTurn,
+        log: deps.log,
+      });
+      const routes = channels.map((c) => c.routes(inbound)).filter((r): r is Hono => r !== null);
+      for (const channel of channels) await channel.start(inbound);
+      return { routes };
+    },
+    async stop() {
+      await Promise.allSettled(channels.map((c) => c.stop()));
+    },
+  };
+}

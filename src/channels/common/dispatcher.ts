@@ -1,0 +1,110 @@
+// Outgoing replies of push channels go through the job queue: durable, retried with backoff, sent
+// in order per chat, each bubble at most once even when a job is retried (progress in the seen-log).
+import type { Reply } from "../../core/messages.js";
+import type { ConversationLock, EventLog, SeenLog } from "../../core/ports.js";
+import type { JobData, JobQueue } from "../../jobs/index.js";
+import { createRateLimiter, type RateLimiter, type RateLimitOptions } from "./rate-limit.js";
+import {
+  ChannelRejectedError,
+  ChannelRetryError,
+  pushAddress,
+  type PushChannelName,
+  type PushSender,
+} from "./types.js";
+
+export const SEND_JOB = "channel-send";
+/** How long "bubble i of job j was sent" is remembered (longer than any retry schedule). */
+const SENT_TTL_SECONDS = 2 * 24 * 3600;
+/** A 429's retry_after up to this is waited inside the job; longer ones go back to the queue. */
+const MAX_INLINE_WAIT_MS = 30_000;
+
+/** Default flood limits: Telegram's documented ~30 messages/s overall; Zalo publishes none. */
+const DEFAULT_LIMITS: Record<PushChannelName, RateLimitOptions> = {
+  telegram: { perSecond: 25, perChatGapMs: 0 },
+  zalo: { perSecond: 15, perChatGapMs: 0 },
+};
+
+export interface PushDispatcher {
+  /** Queues replies for a push conversation; false when no running channel serves it. */
+  dispatch(conversationId: string, replies: readonly Reply[]): Promise<boolean>;
+  /** Whether replies to this conversation are pushed (rather than kept for the web page). */
+  handles(conversationId: string): boolean;
+}
+
+export interface DispatcherDeps {
+  readonly queue: JobQueue;
+  readonly seen: SeenLog;
+  readonly locks: ConversationLock;
+  readonly senders: readonly PushSender[];
+  readonly log: EventLog;
+  readonly limits?: Partial<Record<PushChannelName, RateLimitOptions>>;
+  /** Send jobs run at most this many at a time per process (a slow chat never holds the others). */
+  readonly concurrency?: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Creates the dispatcher and registers its job handler on the queue. */
+export function createPushDispatcher(deps: DispatcherDeps): PushDispatcher {
+  const senders = new Map(deps.senders.map((s) => [s.channel, s]));
+  const limiters = new Map<PushChannelName, RateLimiter>(
+    deps.senders.map((s) => [
+      s.channel,
+      createRateLimiter(deps.limits?.[s.channel] ?? DEFAULT_LIMITS[s.channel]),
+    ]),
+  );
+  const handles = (conversationId: string): boolean => {
+    const address = pushAddress(conversationId);
+    return address !== null && senders.has(address.channel);
+  };
+
+  async function sendOne(sender: PushSender, chatId: string, reply: Reply): Promise<void> {
+    for (let tries = 1; ; tries++) {
+      await limiters.get(sender.channel)?.take(chatId);
+      try {
+        return await sender.send(chatId, reply);
+      } catch (err) {
+        const wait = err instanceof ChannelRetryError ? err.retryAfterMs : undefined;
+        if (wait === undefined || wait > MAX_INLINE_WAIT_MS || tries >= 3) throw err;
+        await sleep(wait);
+      }
+    }
+  }
+
+  deps.queue.process(
+    SEND_JOB,
+    async (data, info) => {
+      const conversationId = String(data.conversationId);
+      const replies = Array.isArray(data.replies) ? (data.replies as Reply[]) : [];
+      const address = pushAddress(conversationId);
+      const sender = address && senders.get(address.channel);
+      if (!address || !sender) return;
+      await deps.locks.run(`send:${conversationId}`, async () => {
+        for (const [i, reply] of replies.entries()) {
+          const key = `sent:${info.jobId}:${i}`;
+          if (await deps.seen.has(key)) continue;
+          try {
+            await sendOne(sender, address.chatId, reply);
+          } catch (err) {
+            if (!(err instanceof ChannelRejectedError)) throw err;
+            deps.log.warn("channel.send.rejected", { channel: address.channel, reason: err.message });
+            return;
+          }
+          await deps.seen.firstTime(key, SENT_TTL_SECONDS);
+        }
+      });
+    },
+    { attempts: 8, backoffMs: 1_000, concurrency: deps.concurrency ?? 16 },
+  );
+
+  return {
+    handles,
+    async dispatch(conversationId, replies) {
+      if (!handles(conversationId)) return false;
+      if (replies.length === 0) return true;
+      const data: JobData = { conversationId, replies: replies.map((r) => ({ ...r })) };
+      await deps.queue.add(SEND_JOB, data);
+      return true;
+    },
+  };
+}

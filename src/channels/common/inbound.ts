@@ -1,0 +1,89 @@
+// Incoming updates of push channels: a webhook (or polling loop) hands each update here; it is
+// claimed once by its platform id (seen-log, shared across instances), queued, and the webhook
+// answers at once. The queued turn runs the assistant and dispatches the replies.
+import type { InboundMessage, Reply } from "../../core/messages.js";
+import type { EventLog, SeenLog } from "../../core/ports.js";
+import type { JobQueue } from "../../jobs/index.js";
+import type { PushDispatcher } from "./dispatcher.js";
+import { pushAddress, type AttachmentRef, type PushSender } from "./types.js";
+
+export const TURN_JOB = "channel-turn";
+/** Platforms re-deliver within hours at most; a day covers every documented retry. */
+const DEDUPE_TTL_SECONDS = 24 * 3600;
+
+/** A translated update, before any download: the message and, for photos, the platform's handle. */
+export interface PendingTurn {
+  readonly message: Omit<InboundMessage, "attachment">;
+  readonly attachment?: AttachmentRef;
+}
+
+export interface InboundRunner {
+  /** Claims the update by `updateKey` (e.g. "telegram:update:1234") and queues its turn. */
+  accept(updateKey: string, turn: PendingTurn): Promise<"queued" | "duplicate">;
+}
+
+export interface InboundDeps {
+  readonly queue: JobQueue;
+  readonly seen: SeenLog;
+  readonly senders: readonly PushSender[];
+  readonly dispatcher: PushDispatcher;
+  readonly handleTurn: (msg: InboundMessage) => Promise<Reply[]>;
+  readonly log: EventLog;
+  /** Turns run at most this many at a time per process (each conversation is still one at a time). */
+  readonly concurrency?: number;
+}
+
+/** Creates the runner and registers the turn job handler on the queue. */
+export function createInboundRunner(deps: InboundDeps): InboundRunner {
+  const senders = new Map(deps.senders.map((s) => [s.channel, s]));
+
+  async function hydrate(turn: PendingTurn, sender: PushSender | undefined): Promise<InboundMessage> {
+    if (!turn.attachment) return turn.message;
+    const ref = turn.attachment;
+    const missing = { bytes: null, ...pick(ref) };
+    if (!sender?.download) return { ...turn.message, attachment: missing };
+    try {
+      return { ...turn.message, attachment: await sender.download(ref) };
+    } catch (err) {
+      deps.log.warn("channel.download.failed", { channel: turn.message.channel, error: errorName(err) });
+      return { ...turn.message, attachment: missing };
+    }
+  }
+
+  deps.queue.process(
+    TURN_JOB,
+    async (data) => {
+      const turn = data as unknown as PendingTurn;
+      const address = pushAddress(turn.message.conversationId);
+      const sender = address ? senders.get(address.channel) : undefined;
+      if (address && sender?.typing) sender.typing(address.chatId).catch(() => undefined);
+      const replies = await deps.handleTurn(await hydrate(turn, sender));
+      await deps.dispatcher.dispatch(turn.message.conversationId, replies);
+    },
+    // One attempt: a turn that ran must not run twice (the assistant already answers errors politely).
+    { attempts: 1, concurrency: deps.concurrency ?? 32 },
+  );
+
+  return {
+    async accept(updateKey, turn) {
+      if (!(await deps.seen.firstTime(updateKey, DEDUPE_TTL_SECONDS))) return "duplicate";
+      try {
+        await deps.queue.add(TURN_JOB, { ...turn }, { jobId: updateKey });
+      } catch (err) {
+        await deps.seen.forget(updateKey).catch(() => undefined); // let the platform's retry in
+        throw err;
+      }
+      return "queued";
+    },
+  };
+}
+
+function pick(ref: AttachmentRef): { mime?: string; name?: string; size?: number } {
+  return {
+    ...(ref.mime ? { mime: ref.mime } : {}),
+    ...(ref.name ? { name: ref.name } : {}),
+    ...(ref.size !== undefined ? { size: ref.size } : {}),
+  };
+}
+
+const errorName = (err: unknown): string => (err instanceof Error ? err.name : "unknown");
