@@ -1,9 +1,49 @@
 // Entry point: loadConfig → createApp → serve HTTP (web chat at /) → graceful shutdown on SIGINT/SIGTERM.
 // `npm start` runs this with embedded defaults (no token, no API key, no Redis needed).
+import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
-import { createApp } from "./app/create-app.js";
-import { createLogger } from "./app/logger.js";
+import { createApp, type MotcuaApp } from "./app/create-app.js";
+import { createLogger, type Logger } from "./app/logger.js";
 import { loadConfig } from "./config/index.js";
+
+/**
+ * Stops accepting connections and resolves once every in-flight request has been answered; idle
+ * keep-alive connections are closed as they become idle, so they cannot hold the shutdown.
+ */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    server.close(() => {
+      clearInterval(sweep);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * Graceful shutdown: no new requests, in-flight turns answered, then the app closes in order
+ * (channels stop polling, the job queue waits for running jobs, portal, stores). Exits 0 when
+ * done, 1 when something failed or `timeoutMs` passed first.
+ */
+async function shutdown(server: Server, app: MotcuaApp, logger: Logger, timeoutMs: number): Promise<never> {
+  const hard = setTimeout(() => {
+    logger.error({ timeoutMs }, "shutdown timed out, exiting");
+    process.exit(1);
+  }, timeoutMs);
+  hard.unref();
+  const started = performance.now();
+  try {
+    await closeServer(server);
+    logger.info({ ms: Math.round(performance.now() - started) }, "http server closed");
+    await app.close();
+    logger.info({ ms: Math.round(performance.now() - started) }, "shut down cleanly");
+    process.exit(0);
+  } catch (err) {
+    logger.error({ error: err instanceof Error ? err.name : "unknown" }, "shutdown failed");
+    process.exit(1);
+  }
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,20 +54,16 @@ async function main(): Promise<void> {
       { url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port}` },
       "motcua is listening",
     );
-  });
-  const shutdown = (signal: string): void => {
+  }) as Server;
+  let stopping = false;
+  const onSignal = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, "shutting down");
-    // Stop accepting requests, let in-flight turns finish, then close the stores.
-    server.close(() => {
-      app.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-    setTimeout(() => process.exit(0), 8000).unref();
+    void shutdown(server, app, logger, config.shutdownTimeoutMs);
   };
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
 }
 
 main().catch((err: unknown) => {

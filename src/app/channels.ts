@@ -4,9 +4,13 @@ import type { Hono } from "hono";
 import {
   createInboundRunner,
   createPushDispatcher,
+  createTurnOrder,
+  type InboundDeps,
   type InboundRunner,
+  type PushChannelName,
   type PushDispatcher,
   type PushSender,
+  type RateLimitOptions,
 } from "../channels/common/index.js";
 import type { AppConfig } from "../config/index.js";
 import type { InboundMessage, Reply } from "../core/messages.js";
@@ -47,19 +51,39 @@ function configuredChannels(
   return channels;
 }
 
+/** Send rates per channel from TELEGRAM_SEND_PER_SECOND / ZALO_SEND_PER_SECOND (per process). */
+function sendLimits(config: AppConfig): Partial<Record<PushChannelName, RateLimitOptions>> {
+  return {
+    ...(config.telegram ? { telegram: { perSecond: config.telegram.sendPerSecond, perChatGapMs: 0 } } : {}),
+    ...(config.zalo ? { zalo: { perSecond: config.zalo.sendPerSecond, perChatGapMs: 0 } } : {}),
+  };
+}
+
 /** Creates the channels and the dispatcher (registers the send job on the queue). */
 export function setUpChannels(
   config: AppConfig,
-  deps: { readonly queue: JobQueue; readonly stores: Stores; readonly log: EventLog },
+  deps: {
+    readonly queue: JobQueue;
+    readonly stores: Stores;
+    readonly log: EventLog;
+    /** Per-chat rate limit of incoming turns, and the notice sent once to a chat over it. */
+    readonly limit?: Pick<InboundDeps, "admit" | "limitedReplies">;
+    /** Metrics observers of sends and accepted updates (src/metrics). */
+    readonly observe?: {
+      sender(sender: PushSender): PushSender;
+      inbound(runner: InboundRunner): InboundRunner;
+    };
+  },
 ): ChannelsSetUp {
   const channels = configuredChannels(config, deps);
-  const senders = channels.map((c) => c.sender);
+  const senders = channels.map((c) => deps.observe?.sender(c.sender) ?? c.sender);
   const dispatcher = createPushDispatcher({
     queue: deps.queue,
     seen: deps.stores.seen,
     locks: deps.stores.locks,
     senders,
     log: deps.log,
+    limits: sendLimits(config),
   });
   return {
     channels,
@@ -72,9 +96,13 @@ export function setUpChannels(
         dispatcher,
         handleTurn,
         log: deps.log,
+        ...deps.limit,
+        // Turns of one chat run in the order accepted, whichever instance takes their jobs.
+        order: createTurnOrder({ fifo: deps.stores.outbox, locks: deps.stores.locks, log: deps.log }),
       });
-      const routes = channels.map((c) => c.routes(inbound)).filter((r): r is Hono => r !== null);
-      for (const channel of channels) await channel.start(inbound);
+      const observed = deps.observe?.inbound(inbound) ?? inbound;
+      const routes = channels.map((c) => c.routes(observed)).filter((r): r is Hono => r !== null);
+      for (const channel of channels) await channel.start(observed);
       return { routes };
     },
     async stop() {

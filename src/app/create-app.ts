@@ -15,7 +15,20 @@ import { createLanguageModel } from "../llm/index.js";
 import type { HybridRetriever } from "../retrieval/index.js";
 import { createJobQueue, type JobQueue } from "../jobs/index.js";
 import { createStores } from "../storage/index.js";
+import { setUpEncryption } from "../storage/encrypted/index.js";
 import { pinoEventLog } from "./event-log.js";
+import {
+  createMetrics,
+  observeAssistant,
+  observeEventLog,
+  observeInbound,
+  observePortalClient,
+  observeQuestionLog,
+  observeSender,
+  readinessChecks,
+  webhookRejections,
+  type Metrics,
+} from "../metrics/index.js";
 import type { Logger } from "./logger.js";
 import { routeOutbox } from "../channels/common/index.js";
 import { setUpChannels } from "./channels.js";
@@ -24,6 +37,9 @@ import { setUpPhotos, type PhotoSetUp } from "./photos.js";
 import { setUpPortal, type PortalSetUp } from "./portal.js";
 import { queueStatusChange, queueSubmission, registerPortalJobs, schedulePortalPoll } from "./portal-jobs.js";
 import { setUpRetrieval } from "./retrieval.js";
+import { setUpRateLimits } from "./rate-limits.js";
+import { scheduleRetention } from "./retention.js";
+import { fill } from "../core/replies/index.js";
 import { loadTemplates } from "./templates.js";
 
 export interface MotcuaApp {
@@ -37,6 +53,8 @@ export interface MotcuaApp {
   readonly queue: JobQueue;
   /** Photo check and the sealed attachment vault. */
   readonly photos: PhotoSetUp;
+  /** Prometheus instruments of this instance (served at /metrics). */
+  readonly metrics: Metrics;
   /** Closes the stores (call after the HTTP server stopped accepting turns). */
   close(): Promise<void>;
 }
@@ -74,6 +92,17 @@ export async function createApp(
     redisKeyPrefix: config.redisKeyPrefix,
     dataDir: config.dataDir,
     ttlSeconds: config.conversationTtlSeconds,
+    questionRetentionSeconds: config.questionRetentionSeconds,
+    // Personal data sealed at rest (DATA_KEYS, else ATTACHMENTS_KEY or the SQLite key file).
+    encryption: setUpEncryption(
+      {
+        configured: config.dataKeys,
+        attachmentsKey: config.attachmentsKey,
+        sharedBackend: config.redisUrl !== null,
+        dataDir: config.dataDir,
+      },
+      logger,
+    ),
   });
   const model = languageModel(config);
   const queue = createJobQueue({
@@ -82,11 +111,13 @@ export async function createApp(
     sqlitePath: join(config.dataDir, "jobs.sqlite"),
     onError: (err) => logger.warn({ error: err instanceof Error ? err.name : "unknown" }, "job queue error"),
   });
+  const metrics = createMetrics();
   // The HTTP app is made after the portal; the embedded sandbox's callbacks reach it through this.
   let http: Hono | null = null;
   const portal = await setUpPortal(config, kb, stores.dossiers, logger, {
     requeue: (form, contact) => queueSubmission(queue, form, contact.channel).then(() => true),
     inProcess: (request) => Promise.resolve(http ? http.fetch(request) : new Response(null, { status: 503 })),
+    observeClient: (client) => observePortalClient(metrics, client),
   });
   logger.info(
     {
@@ -100,26 +131,44 @@ export async function createApp(
     "knowledge base ready",
   );
   const now = overrides.now ?? Date.now;
-  const log = pinoEventLog(logger);
+  const log = observeEventLog(metrics, pinoEventLog(logger));
+  const limitedText = fill(templates, "vi", "rate.limited");
+  const limits = await setUpRateLimits(config, { now, log, message: limitedText });
+  await scheduleRetention(queue, { stores, log });
   // Telegram and Zalo replies outside a turn (notifications, staff answers) are pushed, not stored.
-  const channels = setUpChannels(config, { queue, stores, log });
+  const channels = setUpChannels(config, {
+    observe: { sender: (s) => observeSender(metrics, s), inbound: (r) => observeInbound(metrics, r) },
+    queue,
+    stores,
+    log,
+    limit: { admit: limits.chat, limitedReplies: [{ text: limitedText }] },
+  });
   const photos = setUpPhotos(config, stores.attachments, logger, { now, newId: randomUUID });
   const checklists = setUpChecklists(config, kb, now);
-  const assistant = createAssistant({
-    kb,
-    nlu: createNlu(kb, compileKbLexicon(kb)),
-    templates,
-    retriever,
-    stores: { ...stores, outbox: routeOutbox(stores.outbox, channels.dispatcher) },
-    status: overrides.status ?? portal.status,
-    dossiers: overrides.dossiers ?? portal.dossiers,
-    model,
-    clock: { now },
-    newId: randomUUID,
-    log,
-    photos,
-    checklists,
-  });
+  // Turns are counted and timed at this edge, whichever channel or job runs them.
+  const assistant = observeAssistant(
+    metrics,
+    createAssistant({
+      kb,
+      nlu: createNlu(kb, compileKbLexicon(kb)),
+      templates,
+      retriever,
+      stores: {
+        ...stores,
+        outbox: routeOutbox(stores.outbox, channels.dispatcher),
+        questions: observeQuestionLog(metrics, stores.questions),
+      },
+      status: overrides.status ?? portal.status,
+      dossiers: overrides.dossiers ?? portal.dossiers,
+      model,
+      clock: { now },
+      newId: randomUUID,
+      log,
+      photos,
+      checklists,
+      ownerIdLimit: limits.ownerId,
+    }),
+  );
   const { routes: channelRoutes } = await channels.attach(assistant.handleTurn);
   if (portal.submitNow)
     registerPortalJobs({ queue, ports: { submitNow: portal.submitNow }, stores, assistant, kb, now });
@@ -140,7 +189,7 @@ export async function createApp(
     retriever,
     procedures,
     logger,
-    web: { handleTurn: assistant.handleTurn, updates: assistant.updates, now },
+    web: { handleTurn: assistant.handleTurn, updates: assistant.updates, now, limit: limits.web },
     staff: {
       token: config.staffApiToken,
       handoffs: stores.handoffs,
@@ -148,6 +197,7 @@ export async function createApp(
       release: assistant.release,
       accounts: config.staffAccounts,
       cookieSecure: config.cookieSecure,
+      limiter: limits.login,
       sessions: stores.staffSessions,
       questions: stores.questions,
       procedureName: (slug) => procedures.get(slug)?.name ?? null,
@@ -164,6 +214,16 @@ export async function createApp(
     files: portal.receipts,
     portalCallback: { secret: portal.callbackSecret, accept: (cb) => queueStatusChange(queue, cb) },
     channelRoutes,
+    forceHsts: config.cookieSecure,
+    ops: {
+      readiness: readinessChecks({
+        stores,
+        queue,
+        remotePortal: config.portal.mode === "remote" ? portal.client : null,
+      }),
+      metrics: { registry: metrics.registry, token: config.metricsToken },
+    },
+    observers: [webhookRejections(metrics)],
   });
   return {
     kb,
@@ -174,9 +234,11 @@ export async function createApp(
     portal,
     queue,
     photos,
+    metrics,
     close: async () => {
       await channels.stop();
       await queue.close();
+      await limits.close();
       await portal.close();
       await stores.close();
     },

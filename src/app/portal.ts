@@ -39,6 +39,8 @@ export interface PortalHooks {
   ) => Promise<boolean>;
   /** Delivers the embedded sandbox's callbacks to our own /portal/callback without a socket. */
   readonly inProcess: (request: Request) => Promise<Response>;
+  /** Wraps the portal client (metrics of failed calls); absent = used as is. */
+  readonly observeClient?: (client: PortalClient) => PortalClient;
 }
 
 /** Where the embedded sandbox posts callbacks; `inProcess` answers it without leaving the process. */
@@ -112,7 +114,8 @@ export async function setUpPortal(
       })
     : null;
   const url = sandbox ? (await sandbox.start(0, "127.0.0.1")).url : (portal.url ?? "");
-  const client = new PortalClient({ baseUrl: url, apiKey: portal.apiKey });
+  const bare = new PortalClient({ baseUrl: url, apiKey: portal.apiKey });
+  const client = hooks.observeClient?.(bare) ?? bare;
   logger.info({ portal: portal.mode, url }, "portal connected");
   const signer = receiptLinks(config, logger);
   const ports = createPortalPorts({

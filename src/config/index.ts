@@ -4,11 +4,13 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { envSchema } from "./schema.js";
 import type { StaffAccount } from "./staff.js";
+import type { ConfiguredDataKey } from "./data-keys.js";
 import { staffIdSets, type StaffIds } from "./staff-ids.js";
 import { zaloConfig, type ZaloConfig } from "./zalo.js";
 import { telegramConfig, type TelegramConfig } from "./telegram.js";
 
 export type { StaffAccount } from "./staff.js";
+export type { ConfiguredDataKey } from "./data-keys.js";
 export { isStaffSender, type StaffIds } from "./staff-ids.js";
 export type { ZaloConfig } from "./zalo.js";
 export type { TelegramConfig } from "./telegram.js";
@@ -34,8 +36,21 @@ export interface AppConfig {
   readonly redisUrl: string | null;
   /** Prefix of every Redis key (several deployments can share one Redis). */
   readonly redisKeyPrefix: string;
-  /** Idle conversations are kept at least this long (seconds). */
+  /**
+   * Idle conversations and everything tied to them (forms, tickets, dossier links, attachments) are
+   * kept this long after their last use (seconds): RETENTION_DAYS, else CONVERSATION_TTL_DAYS.
+   */
   readonly conversationTtlSeconds: number;
+  /** Question-log events (masked, for staff statistics) are kept this long: RETENTION_DAYS, else 90 days. */
+  readonly questionRetentionSeconds: number;
+  /** Rate limits: chat turns per session/chat and per address each minute, wrong owner IDs per hour (0 = off). */
+  readonly rateLimits: {
+    readonly perMinute: number;
+    readonly perAddressPerMinute: number;
+    readonly ownerIdFailuresPerHour: number;
+    /** Client address from the last X-Forwarded-For entry (only behind a trusted reverse proxy). */
+    readonly trustProxy: boolean;
+  };
   /** Bearer token of the staff HTTP API; null disables it. */
   readonly staffApiToken: string | null;
   /** Staff console logins (username + scrypt hash); empty with no token = console off. */
@@ -77,6 +92,11 @@ export interface AppConfig {
    * <dataDir>/attachments.key is made once, with Redis attaching is off (instances must share a key).
    */
   readonly attachmentsKey: Uint8Array | null;
+  /**
+   * DATA_KEYS: keys sealing personal data at rest (first = current, the others open older records);
+   * empty = ATTACHMENTS_KEY, else on SQLite the key file, else (Redis) plaintext with a warning.
+   */
+  readonly dataKeys: readonly ConfiguredDataKey[];
   /** The Zalo Bot channel; null when ZALO_BOT_TOKEN is not set. */
   readonly zalo: ZaloConfig | null;
   /** The Telegram bot channel; null when TELEGRAM_BOT_TOKEN is not set. */
@@ -86,7 +106,14 @@ export interface AppConfig {
    * channels (receipts sent to Zalo); null = such links are left out (the text says everything).
    */
   readonly publicBaseUrl: string | null;
+  /** Bearer token /metrics requires (METRICS_TOKEN); null = /metrics is open. */
+  readonly metricsToken: string | null;
+  /** Graceful shutdown's hard limit (SHUTDOWN_TIMEOUT_MS): the process exits after it regardless. */
+  readonly shutdownTimeoutMs: number;
 }
+
+/** Question-log retention when RETENTION_DAYS is not set (staff statistics look back 90 days). */
+const QUESTION_LOG_DEFAULT_DAYS = 90;
 
 /** A setting is malformed; the message names each variable. */
 export class ConfigError extends Error {
@@ -133,7 +160,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddings,
     redisUrl: e.REDIS_URL ?? null,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
-    conversationTtlSeconds: e.CONVERSATION_TTL_DAYS * 86_400,
+    conversationTtlSeconds: (e.RETENTION_DAYS ?? e.CONVERSATION_TTL_DAYS) * 86_400,
+    questionRetentionSeconds: (e.RETENTION_DAYS ?? QUESTION_LOG_DEFAULT_DAYS) * 86_400,
+    rateLimits: {
+      perMinute: e.RATE_LIMIT_PER_MINUTE,
+      perAddressPerMinute: e.RATE_LIMIT_IP_PER_MINUTE,
+      ownerIdFailuresPerHour: e.OWNER_ID_MAX_FAILURES,
+      trustProxy: e.TRUST_PROXY === "true",
+    },
     staffApiToken: e.STAFF_API_TOKEN ?? null,
     staffAccounts: e.STAFF_ACCOUNTS,
     cookieSecure: e.COOKIE_SECURE === "true",
@@ -142,9 +176,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     filesSecret: e.FILES_SECRET ?? null,
     filesLinkDays: e.FILES_LINK_DAYS,
     attachmentsKey: e.ATTACHMENTS_KEY ?? null,
+    dataKeys: e.DATA_KEYS,
     zalo,
     telegram,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, "") ?? null,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     portal: {
       mode: e.PORTAL === "off" ? "off" : e.PORTAL_URL ? "remote" : "embedded",
       url: e.PORTAL_URL ?? null,

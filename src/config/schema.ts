@@ -2,6 +2,7 @@
 // .env.example and in the README's configuration table.
 import { z } from "zod";
 import { attachmentsKeySchema } from "./attachments-key.js";
+import { dataKeysSchema } from "./data-keys.js";
 import { staffAccountsSchema } from "./staff.js";
 import { staffZaloIdsSchema } from "./staff-ids.js";
 import { zaloEnvShape } from "./zalo.js";
@@ -31,6 +32,14 @@ export const envSchema = z.object({
     .regex(/^[\w.:-]{1,64}$/)
     .default("motcua:"),
   CONVERSATION_TTL_DAYS: z.coerce.number().int().min(7).max(3650).default(30),
+  RETENTION_DAYS: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number().int().min(7).max(3650).optional(),
+  ),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(30),
+  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(300),
+  OWNER_ID_MAX_FAILURES: z.coerce.number().int().min(0).max(100).default(5),
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   STAFF_API_TOKEN: optionalString.pipe(z.string().min(16).optional()),
   STAFF_ACCOUNTS: staffAccountsSchema,
   COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
@@ -49,9 +58,12 @@ export const envSchema = z.object({
   FILES_SECRET: optionalString.pipe(z.string().min(32).optional()),
   FILES_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ATTACHMENTS_KEY: attachmentsKeySchema,
+  DATA_KEYS: dataKeysSchema,
   ...zaloEnvShape,
   ...telegramEnvShape,
   PUBLIC_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16).optional()),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,5 @@
-// Which channel users are one-stop officers: STAFF_ZALO_IDS here (STAFF_TELEGRAM_IDS is parsed with
-// the Telegram settings), and isStaffSender, the pure check channel adapters call to set `fromStaff`.
+// Which channel users are one-stop officers: the id-list schema of STAFF_ZALO_IDS and STAFF_TELEGRAM_IDS
+// (the latter sits with the Telegram settings), and isStaffSender, the pure check setting `fromStaff`.
 import { z } from "zod";
 
 /** Officers' user ids per push channel. */
@@ -8,26 +8,28 @@ export interface StaffIds {
   readonly zalo: ReadonlySet<string>;
 }
 
+/**
+ * zod schema of a comma-separated list of user ids (blanks trimmed, empty entries dropped; empty = none),
+ * each matching `pattern`, else `message` names what was expected.
+ */
+export function idListSchema(pattern: RegExp, message: string) {
+  return z
+    .string()
+    .default("")
+    .transform((text) =>
+      text
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(pattern, message)));
+}
+
 /** zod schema of STAFF_ZALO_IDS: comma-separated Zalo user ids (digits); empty = none. */
-export const staffZaloIdsSchema = z
-  .string()
-  .default("")
-  .transform((text) =>
-    text
-      .split(",")
-      .map((id) => id.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z.array(
-      z
-        .string()
-        .regex(
-          /^\d{1,30}$/,
-          "mỗi mục phải là một mã số người dùng Zalo, cách nhau bằng dấu phẩy / each entry must be a numeric Zalo user id",
-        ),
-    ),
-  );
+export const staffZaloIdsSchema = idListSchema(
+  /^\d{1,30}$/,
+  "mỗi mục phải là một mã số người dùng Zalo, cách nhau bằng dấu phẩy / each entry must be a numeric Zalo user id",
+);
 
 /** The id sets from the parsed lists (duplicates collapse). */
 export function staffIdSets(telegram: readonly string[], zalo: readonly string[]): StaffIds {

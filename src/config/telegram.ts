@@ -1,6 +1,7 @@
 // The Telegram channel's settings (TELEGRAM_*): which mode runs (webhook or long polling), the webhook
 // secret Telegram echoes in a header, and the Bot API address. Checked here so a bad value fails at start.
 import { z } from "zod";
+import { idListSchema } from "./staff-ids.js";
 
 /** Settings of the Telegram channel; absent (null in AppConfig) without TELEGRAM_BOT_TOKEN. */
 export interface TelegramConfig {
@@ -13,6 +14,8 @@ export interface TelegramConfig {
   readonly apiRoot: string;
   /** Telegram user ids of one-stop officers (STAFF_TELEGRAM_IDS); their messages arrive marked fromStaff. */
   readonly staffIds: readonly string[];
+  /** Messages per second this process sends (TELEGRAM_SEND_PER_SECOND; Telegram allows ~30/s per bot). */
+  readonly sendPerSecond: number;
 }
 
 const optionalString = z
@@ -47,25 +50,12 @@ export const telegramEnvShape = {
       .optional(),
   ),
   TELEGRAM_API_ROOT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
-  STAFF_TELEGRAM_IDS: z
-    .string()
-    .default("")
-    .transform((text) =>
-      text
-        .split(",")
-        .map((id) => id.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z
-          .string()
-          .regex(
-            /^\d{1,20}$/,
-            "mỗi mục phải là một mã số người dùng Telegram / each entry must be a numeric Telegram user id",
-          ),
-      ),
-    ),
+  // Per process: with N instances, give each 25/N. Only raised against a local emulation (benchmarks).
+  TELEGRAM_SEND_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(25),
+  STAFF_TELEGRAM_IDS: idListSchema(
+    /^\d{1,20}$/,
+    "mỗi mục phải là một mã số người dùng Telegram / each entry must be a numeric Telegram user id",
+  ),
 } as const;
 
 type TelegramEnv = {
@@ -73,6 +63,7 @@ type TelegramEnv = {
   readonly TELEGRAM_MODE?: "webhook" | "polling" | undefined;
   readonly TELEGRAM_WEBHOOK_SECRET?: string | undefined;
   readonly TELEGRAM_API_ROOT?: string | undefined;
+  readonly TELEGRAM_SEND_PER_SECOND: number;
   readonly STAFF_TELEGRAM_IDS: readonly string[];
 };
 
@@ -92,5 +83,6 @@ export function telegramConfig(e: TelegramEnv): TelegramConfig | null | string {
     webhookSecret: mode === "webhook" ? (e.TELEGRAM_WEBHOOK_SECRET ?? null) : null,
     apiRoot: (e.TELEGRAM_API_ROOT ?? TELEGRAM_DEFAULT_API_ROOT).replace(/\/+$/, ""),
     staffIds: [...new Set(e.STAFF_TELEGRAM_IDS)],
+    sendPerSecond: e.TELEGRAM_SEND_PER_SECOND,
   };
 }

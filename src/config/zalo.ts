@@ -23,6 +23,8 @@ export const zaloEnvShape = {
   ZALO_MODE: optionalString.pipe(z.enum(["webhook", "polling"]).optional()),
   ZALO_WEBHOOK_SECRET: optionalString.pipe(z.string().min(8).max(256).optional()),
   ZALO_API_ROOT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  // Per process: with N instances, give each 15/N. Only raised against a local emulation (benchmarks).
+  ZALO_SEND_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(15),
 } as const;
 
 /** The Zalo channel's settings, present only when ZALO_BOT_TOKEN is set. */
@@ -35,6 +37,8 @@ export interface ZaloConfig {
   readonly webhookSecret: string | null;
   /** API root without a trailing slash, e.g. https://bot-api.zaloplatforms.com. */
   readonly apiRoot: string;
+  /** Messages per second this process sends (ZALO_SEND_PER_SECOND; Zalo publishes no limit, 15/s is cautious). */
+  readonly sendPerSecond: number;
 }
 
 type ZaloEnv = {
@@ -42,6 +46,7 @@ type ZaloEnv = {
   readonly ZALO_MODE?: "webhook" | "polling" | undefined;
   readonly ZALO_WEBHOOK_SECRET?: string | undefined;
   readonly ZALO_API_ROOT?: string | undefined;
+  readonly ZALO_SEND_PER_SECOND: number;
 };
 
 /**
@@ -59,5 +64,6 @@ export function zaloConfig(e: ZaloEnv): ZaloConfig | null | string {
     mode,
     webhookSecret: mode === "webhook" ? (e.ZALO_WEBHOOK_SECRET ?? null) : null,
     apiRoot: (e.ZALO_API_ROOT ?? ZALO_DEFAULT_API_ROOT).replace(/\/+$/, ""),
+    sendPerSecond: e.ZALO_SEND_PER_SECOND,
   };
 }

@@ -14,7 +14,7 @@ import {
 } from "./dialogue/index.js";
 import type { KnowledgeBase } from "./knowledge/index.js";
 import { checkGrounded, redactPersonalData } from "./llm/index.js";
-import type { InboundMessage, Reply } from "./messages.js";
+import { MAX_MESSAGE_CHARS, type InboundMessage, type Reply } from "./messages.js";
 import { foldKey } from "./nlu/normalize.js";
 import type {
   Clock,
@@ -26,6 +26,9 @@ import type {
   StatusPort,
   Stores,
   ChecklistFiles,
+  RateLimiter,
+  RateRule,
+  StatusAnswer,
 } from "./ports.js";
 import { createEffectRunner } from "./effects.js";
 import { createApprovedAnswers } from "./approved-answers.js";
@@ -52,6 +55,8 @@ export interface AssistantDeps {
   readonly checklists?: ChecklistFiles;
   /** Photo check and sealed attachments; absent = photos are not looked at (the text is answered). */
   readonly photos?: Omit<PhotoDeps, "log">;
+  /** Counts wrong owner ID numbers per conversation and per dossier code (absent = no limit). */
+  readonly ownerIdLimit?: { readonly limiter: RateLimiter; readonly rule: RateRule };
 }
 
 /** Methods are plain functions (no `this`), so channels may take them apart. */
@@ -76,6 +81,14 @@ const VALUE_PENDING = new Set(["form-field", "form-pick-field"]);
 /** A 12-digit ID number in a message (spaces and dots allowed between digits). */
 function ownerIdIn(text: string): string | null {
   return /(?:^|\D)(\d{12})(?:\D|$)/.exec(text.replace(/[\s.]/g, ""))?.[1] ?? null;
+}
+/** The message with its text cut to MAX_MESSAGE_CHARS (never inside a surrogate pair). */
+function withinLimit(msg: InboundMessage): InboundMessage {
+  if (msg.text.length <= MAX_MESSAGE_CHARS) return msg;
+  const end = /[\uD800-\uDBFF]/.test(msg.text.charAt(MAX_MESSAGE_CHARS - 1))
+    ? MAX_MESSAGE_CHARS - 1
+    : MAX_MESSAGE_CHARS;
+  return { ...msg, text: msg.text.slice(0, end) };
 }
 /** The model intent for anything outside procedures (injections too): its procedure guess is not used. */
 const NOT_A_PROCEDURE = new Set(["other"]);
@@ -142,6 +155,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     if (!needsRetrieval(state, u)) return null;
     const r = await deps.retriever.search(u.text);
     if (r.decision === "answer" || !deps.model || VALUE_PENDING.has(state.pending?.kind ?? "")) return r;
+    // Text the rules recognised as an injection never reaches the model (it could be talked round).
+    if (r.reason === "injection") return r;
     const known = await knownValues(state, conversationId);
     const m = await deps.model.understand(redactPersonalData(u.text, known), {
       procedures: slugs,
@@ -169,13 +184,33 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const owner = pending?.kind === "status-owner-id" ? ownerIdIn(u.text) : null;
     const code = owner && pending?.kind === "status-owner-id" ? pending.code : u.dossierCodes[0];
     const status = owner
-      ? await deps.status.lookup(code ?? "", conversationId, owner)
+      ? await ownerLookup(code ?? "", conversationId, owner)
       : code && !VALUE_PENDING.has(pending?.kind ?? "")
         ? await deps.status.lookup(code, conversationId)
         : null;
     const wantsMine = u.intents.has("status") || u.optionId === "status";
     const myDossiers = wantsMine && !code ? await deps.status.listFor(conversationId) : null;
     return { ...u, retrieval, status, myDossiers };
+  }
+
+  /**
+   * A lookup with the owner's ID number, refused while the conversation or the dossier code has had
+   * too many wrong numbers lately (guessing CCCD numbers); a wrong number counts against both.
+   */
+  async function ownerLookup(code: string, conversationId: string, owner: string): Promise<StatusAnswer> {
+    const limit = deps.ownerIdLimit;
+    if (!limit || limit.rule.max <= 0) return deps.status.lookup(code, conversationId, owner);
+    const keys = [`owner-id:conv:${conversationId}`, `owner-id:code:${code}`];
+    const now = deps.clock.now();
+    const standing = await Promise.all(keys.map((k) => limit.limiter.peek(k, limit.rule, now)));
+    if (standing.some((d) => !d.allowed)) {
+      deps.log.warn("status.owner-id.limited", {});
+      return { kind: "too-many-attempts" };
+    }
+    const answer = await deps.status.lookup(code, conversationId, owner);
+    if (answer.kind === "not-found")
+      await Promise.all(keys.map((k) => limit.limiter.hit(k, limit.rule, now)));
+    return answer;
   }
 
   /** Text of each plan; a plan marked `phrase` may be reworded by the model when it stays grounded. */
@@ -255,7 +290,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   }
 
   return {
-    async handleTurn(msg) {
+    async handleTurn(inbound) {
+      const msg = withinLimit(inbound);
       try {
         // "mã tiếp tục" / "tiếp tục ABC234" take their own locks (two conversations when moving).
         const resumed = await resume.handle(msg);

@@ -2,7 +2,7 @@
 // to the portal, open a handoff ticket, add to its transcript, erase everything of a conversation.
 import { submissionPlans, type ConversationState, type Effect, type ReplyPlan } from "./dialogue/index.js";
 import type { KnowledgeBase, Procedure } from "./knowledge/index.js";
-import { automatedNoticeKey, type InboundMessage } from "./messages.js";
+import { automatedNoticeKey, rateNoticeKey, type InboundMessage } from "./messages.js";
 import type { Clock, DossierPort, EventLog, Stores, SubmitOutcome } from "./ports.js";
 
 export interface EffectDeps {
@@ -74,6 +74,7 @@ export function createEffectRunner(deps: EffectDeps) {
       s.resumeCodes.deleteConversation(conversationId),
       s.questions.deleteConversation(conversationId),
       s.seen.forget(automatedNoticeKey(conversationId)),
+      s.seen.forget(rateNoticeKey(conversationId)),
     ]);
     await s.conversations.delete(conversationId);
     deps.log.info("conversation.erased", {});

@@ -70,7 +70,16 @@ export interface Reply {
 export const MAX_BUBBLE_CHARS = 1000;
 
 /**
+ * Longest message text the assistant reads (Telegram's own limit; the web and Zalo cap lower). Longer
+ * texts (a CLI paste, a direct caller) are cut: understanding a 1 MB text would block every user.
+ */
+export const MAX_MESSAGE_CHARS = 4096;
+
+/**
  * Seen-log key a push channel (Zalo) sets once it told the conversation it talks to an automated
  * assistant; erasing the conversation forgets it, so the notice is shown again afterwards.
  */
 export const automatedNoticeKey = (conversationId: string): string => `notice:${conversationId}`;
+
+/** Seen-log key set while a push chat over its rate limit has been told so (erased with the conversation). */
+export const rateNoticeKey = (conversationId: string): string => `rate-notice:${conversationId}`;

@@ -365,6 +365,11 @@ export interface Stores {
   readonly approvedAnswers: ApprovedAnswerStore;
   /** Photos attached to dossiers, sealed (encrypted) before they reach the store. */
   readonly attachments: AttachmentStore;
+  /**
+   * Deletes every expired record now (the daily retention job). SQLite sweeps its rows; Redis keys
+   * expire by their TTL, so Redis stores leave it out.
+   */
+  purgeExpired?(): Promise<void>;
   /** Checks the backend answers (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -377,6 +382,8 @@ export type StatusAnswer =
   | { readonly kind: "unavailable" }
   | { readonly kind: "not-found" }
   | { readonly kind: "needs-owner-id" }
+  /** Too many wrong owner ID numbers were tried lately (guessing protection); try again later. */
+  | { readonly kind: "too-many-attempts" }
   | {
       readonly kind: "found";
       readonly code: string;
@@ -441,6 +448,33 @@ export interface LanguageModel {
   ): Promise<ModelUnderstanding | null>;
   /** Rewords `facts` for the question in plain language; the caller checks it stays grounded. */
   phrase(question: string, facts: string, language: "vi" | "en"): Promise<string | null>;
+}
+
+/** A limit: at most `max` hits of one key within a sliding window of `windowMs`. */
+export interface RateRule {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+/** Whether a hit is allowed, and when the key may try again (0 when it may now). */
+export interface RateDecision {
+  readonly allowed: boolean;
+  /** Hits still allowed in the window after this one. */
+  readonly remaining: number;
+  readonly retryAfterMs: number;
+}
+
+/**
+ * Counts hits per key in a sliding window (chat turns per session or address, wrong owner ID
+ * numbers per conversation): in memory by default, shared by every instance on Redis.
+ */
+export interface RateLimiter {
+  /** Counts one hit of `key` when it is within `rule`; a refused hit is not counted. */
+  hit(key: string, rule: RateRule, now: number): Promise<RateDecision>;
+  /** The key's standing under `rule`, counting nothing. */
+  peek(key: string, rule: RateRule, now: number): Promise<RateDecision>;
+  /** Forgets every hit of the key. */
+  reset(key: string): Promise<void>;
 }
 
 /** Time source (tests pin it). */

@@ -24,21 +24,27 @@ const text = (field: string, label: string, max: number) =>
     .min(1, { error: `${label} (${field}) đang trống.` })
     .max(max, { error: `${label} (${field}) dài quá ${max.toLocaleString("vi-VN")} ký tự.` });
 
-const createSchema = z.object({
-  question: text("question", "Câu hỏi", 500),
-  procedure: z
-    .string({ error: 'Mã thủ tục (procedure) phải là chữ, ví dụ "khai-sinh".' })
-    .trim()
-    .max(80, { error: "Mã thủ tục (procedure) dài quá 80 ký tự." })
-    .nullish(),
-  answer: text("answer", "Câu trả lời", 4000),
-  reviewer: text("reviewer", "Tên cán bộ duyệt", 100),
-  validDays: z
-    .number({ error: "Thiếu số ngày còn hiệu lực (validDays), ví dụ 90." })
-    .int({ error: "Số ngày hiệu lực (validDays) phải là số nguyên." })
-    .min(1, { error: "Số ngày hiệu lực (validDays) phải từ 1 ngày trở lên." })
-    .max(MAX_VALID_DAYS, { error: `Số ngày hiệu lực (validDays) tối đa là ${MAX_VALID_DAYS} ngày.` }),
-});
+const createSchema = z.object(
+  {
+    question: text("question", "Câu hỏi", 500),
+    procedure: z
+      .string({ error: 'Mã thủ tục (procedure) phải là chữ, ví dụ "khai-sinh".' })
+      .trim()
+      .max(80, { error: "Mã thủ tục (procedure) dài quá 80 ký tự." })
+      .nullish(),
+    answer: text("answer", "Câu trả lời", 4000),
+    reviewer: text("reviewer", "Tên cán bộ duyệt", 100),
+    validDays: z
+      .number({ error: "Thiếu số ngày còn hiệu lực (validDays), ví dụ 90." })
+      .int({ error: "Số ngày hiệu lực (validDays) phải là số nguyên." })
+      .min(1, { error: "Số ngày hiệu lực (validDays) phải từ 1 ngày trở lên." })
+      .max(MAX_VALID_DAYS, { error: `Số ngày hiệu lực (validDays) tối đa là ${MAX_VALID_DAYS} ngày.` }),
+  },
+  {
+    error:
+      'Yêu cầu phải là một đối tượng JSON dạng {"question", "answer", "reviewer", "validDays", "procedure"?}.',
+  },
+);
 
 const NOT_FOUND = { error: "Không tìm thấy câu trả lời đã duyệt này (có thể đã hết hạn hoặc đã xóa)." };
 const DAY_MS = 86_400_000;

@@ -31,13 +31,16 @@ export interface StaffRouteDeps extends StaffAuthDeps {
   readonly answers?: StaffAnswersDeps;
 }
 
-const replySchema = z.object({
-  text: z
-    .string({ error: "Thiếu nội dung trả lời (text)." })
-    .trim()
-    .min(1, { error: "Nội dung trả lời trống." })
-    .max(4000, { error: "Nội dung trả lời dài quá 4.000 ký tự." }),
-});
+const replySchema = z.object(
+  {
+    text: z
+      .string({ error: "Thiếu nội dung trả lời (text)." })
+      .trim()
+      .min(1, { error: "Nội dung trả lời trống." })
+      .max(4000, { error: "Nội dung trả lời dài quá 4.000 ký tự." }),
+  },
+  { error: 'Yêu cầu phải là một đối tượng JSON dạng {"text": "…"}.' },
+);
 
 const NOT_FOUND = { error: "Không tìm thấy yêu cầu gặp cán bộ này (có thể đã đóng)." };
 

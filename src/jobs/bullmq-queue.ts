@@ -61,6 +61,8 @@ class BullmqJobQueue implements JobQueue {
   private readonly queues = new Map<string, Queue<Data>>();
   private readonly workers = new Map<string, Worker<Data>>();
   private closing: Promise<void> | undefined;
+  /** Set once the workers finished: running handlers may add follow-up jobs until then. */
+  private closed = false;
 
   constructor(options: BullmqJobQueueOptions) {
     this.prefix = options.keyPrefix ?? "motcua:jobs";
@@ -153,6 +155,7 @@ class BullmqJobQueue implements JobQueue {
     this.closing ??= (async () => {
       // Workers first: Worker.close() waits for the jobs they are running.
       await Promise.allSettled([...this.workers.values()].map((worker) => worker.close()));
+      this.closed = true;
       await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
       if (this.connection.status === "wait") this.connection.disconnect();
       else await this.connection.quit().catch(() => this.connection.disconnect());
@@ -161,7 +164,7 @@ class BullmqJobQueue implements JobQueue {
   }
 
   private queue(name: string): Queue<Data> {
-    if (this.closing) throw new Error("job queue is closed");
+    if (this.closed) throw new Error("job queue is closed");
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue<Data>(escape(name), { connection: this.connection, prefix: this.prefix });

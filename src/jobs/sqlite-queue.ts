@@ -129,6 +129,8 @@ class SqliteJobQueue implements JobQueue {
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
   private closed = false;
+  /** close() began: no job is taken any more, but running handlers may still add follow-up jobs. */
+  private stopping = false;
   private closing: Promise<void> | undefined;
   private lastPurge = Number.NEGATIVE_INFINITY;
   private lastRenew = 0;
@@ -173,9 +175,12 @@ class SqliteJobQueue implements JobQueue {
       `UPDATE jobs SET state = 'running', attempts = attempts + 1, owner = @owner,
          lease_until = @leaseUntil, updated_at = @now
        WHERE rowid IN (
-         SELECT rowid FROM jobs
-         WHERE name = @name
-           AND ((state = 'waiting' AND run_at <= @now) OR (state = 'running' AND lease_until <= @now))
+         SELECT rowid FROM (
+           -- Two index range scans (jobs_due): an OR here would scan every row of the name,
+           -- completed ones included, on each poll (quadratic under load).
+           SELECT rowid, run_at FROM jobs WHERE name = @name AND state = 'waiting' AND run_at <= @now
+           UNION ALL
+           SELECT rowid, run_at FROM jobs WHERE name = @name AND state = 'running' AND lease_until <= @now)
          ORDER BY run_at LIMIT @limit)
        RETURNING id, data, attempts`,
     );
@@ -295,9 +300,10 @@ class SqliteJobQueue implements JobQueue {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      this.closed = true;
+      this.stopping = true;
       clearTimeout(this.timer);
       while (this.running.size > 0) await Promise.allSettled([...this.running]);
+      this.closed = true;
       this.db.close();
     })();
     return this.closing;
@@ -313,14 +319,14 @@ class SqliteJobQueue implements JobQueue {
 
   /** (Re)starts the poll timer to fire after `delayMs`; unref'ed so it never keeps Node alive. */
   private arm(delayMs: number): void {
-    if (this.closed) return;
+    if (this.closed || this.stopping) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.tick(), delayMs);
     this.timer.unref();
   }
 
   private tick(): void {
-    if (this.closed || this.ticking) return;
+    if (this.closed || this.stopping || this.ticking) return;
     this.ticking = true;
     try {
       const now = this.now();

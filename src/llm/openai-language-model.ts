@@ -5,6 +5,7 @@ import { ChatOpenAI } from "@langchain/openai";
 import * as z from "zod";
 import { redactPersonalData } from "../core/llm/index.js";
 import type { LanguageModel, ModelUnderstanding } from "../core/ports.js";
+import { createLeakGuard } from "./leak-guard.js";
 import { loadPrompts, renderPhrasePrompt, type LlmPrompts } from "./prompts.js";
 
 export interface OpenAILanguageModelOptions {
@@ -73,12 +74,18 @@ export class OpenAILanguageModel implements LanguageModel {
   private readonly classifier: ChatOpenAI;
   private readonly writer: ChatOpenAI;
   private readonly timeoutMs: number;
+  /** True for a wording that repeats our instructions or the API key (it is dropped). */
+  private readonly leaks: (answer: string) => boolean;
 
   constructor(options: OpenAILanguageModelOptions) {
     this.prompts = loadPrompts();
     this.classifier = chatModel(options, 0, 400);
     this.writer = chatModel(options, 0.2, 700);
     this.timeoutMs = options.timeoutMs;
+    this.leaks = createLeakGuard(
+      [this.prompts.understand, this.prompts.phrase],
+      options.apiKey ? [options.apiKey] : [],
+    );
   }
 
   async understand(
@@ -114,7 +121,8 @@ export class OpenAILanguageModel implements LanguageModel {
       );
       // A reply cut at the token limit may have lost the source line or half a sentence.
       if (reply.response_metadata.finish_reason === "length") return null;
-      return reply.text.trim() || null;
+      const text = reply.text.trim();
+      return text && !this.leaks(text) ? text : null;
     } catch {
       return null;
     }

@@ -2,6 +2,7 @@
 // so a damaged row reads as absent instead of breaking a citizen's turn.
 import { z } from "zod";
 import type { ApprovedAnswer } from "../core/ports.js";
+import { parseWith } from "./records.js";
 
 const approvedAnswerSchema = z.object({
   id: z.string().min(1),
@@ -20,22 +21,13 @@ const approvedAnswerSchema = z.object({
 const parsedTexts = new Map<string, ApprovedAnswer | null>();
 const PARSED_LIMIT = 5_000;
 
-function parse(text: string): ApprovedAnswer | null {
-  try {
-    const parsed = approvedAnswerSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
 /** A stored approved answer, or null when the text is missing or damaged. */
 export function parseApprovedAnswer(text: string | null | undefined): ApprovedAnswer | null {
   if (text === null || text === undefined) return null;
   const known = parsedTexts.get(text);
   if (known !== undefined) return known;
   if (parsedTexts.size >= PARSED_LIMIT) parsedTexts.clear();
-  const answer = parse(text);
+  const answer = parseWith(approvedAnswerSchema, text);
   parsedTexts.set(text, answer);
   return answer;
 }

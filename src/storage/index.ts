@@ -2,6 +2,7 @@
 // createStores, which picks Redis when a URL is configured and SQLite under DATA_DIR otherwise.
 import { join } from "node:path";
 import type { Stores } from "../core/ports.js";
+import { encryptStores, type RecordCipher, type UnreadableHandler } from "./encrypted/index.js";
 import { createRedisStores } from "./redis/index.js";
 import { createSqliteStores } from "./sqlite/index.js";
 
@@ -19,16 +20,35 @@ export interface StoresOptions {
   readonly dataDir: string;
   /** Idle records expire after this many seconds. */
   readonly ttlSeconds: number;
+  /** Question-log events are kept this long (default 90 days). */
+  readonly questionRetentionSeconds?: number;
+  /** Seals personal data at rest (src/storage/encrypted); absent/null = stored as plain JSON. */
+  readonly encryption?: { readonly cipher: RecordCipher; readonly onUnreadable: UnreadableHandler } | null;
 }
 
 /** Opens the configured backend: Redis when redisUrl is set (several processes), else SQLite. */
 export async function createStores(options: StoresOptions): Promise<Stores> {
+  const stores = await openBackend(options);
+  const e = options.encryption;
+  return e ? encryptStores(stores, e.cipher, e.onUnreadable) : stores;
+}
+
+async function openBackend(options: StoresOptions): Promise<Stores> {
   if (options.redisUrl !== null) {
     return createRedisStores({
       url: options.redisUrl,
       ttlSeconds: options.ttlSeconds,
+      ...questionRetention(options),
       ...(options.redisKeyPrefix ? { keyPrefix: options.redisKeyPrefix } : {}),
     });
   }
-  return createSqliteStores({ path: join(options.dataDir, "motcua.sqlite"), ttlSeconds: options.ttlSeconds });
+  return createSqliteStores({
+    path: join(options.dataDir, "motcua.sqlite"),
+    ttlSeconds: options.ttlSeconds,
+    ...questionRetention(options),
+  });
 }
+
+/** The configured question-log retention, when one was given. */
+const questionRetention = (options: StoresOptions) =>
+  options.questionRetentionSeconds ? { questionRetentionSeconds: options.questionRetentionSeconds } : {};

@@ -34,7 +34,8 @@ const transcriptLineSchema = z.object({
   at: z.number(),
 });
 
-function parseWith<T>(schema: z.ZodType<T>, text: string | null | undefined): T | null {
+/** JSON text validated by `schema`, or null when it is missing, not JSON or does not fit (never throws). */
+export function parseWith<T>(schema: z.ZodType<T>, text: string | null | undefined): T | null {
   if (text === null || text === undefined) return null;
   try {
     const parsed = schema.safeParse(JSON.parse(text));

@@ -2,6 +2,7 @@
 // sessions), and the question log's default retention. A damaged row reads as absent, never a crash.
 import { z } from "zod";
 import type { QuestionEvent, StaffSession } from "../core/ports.js";
+import { parseWith } from "./records.js";
 
 /** Question-log events are kept this long (90 days) unless a backend is told otherwise. */
 export const QUESTION_RETENTION_SECONDS = 90 * 86_400;
@@ -21,16 +22,6 @@ const staffSessionSchema = z.object({
   createdAt: z.number(),
   expiresAt: z.number(),
 });
-
-function parseWith<T>(schema: z.ZodType<T>, text: string | null | undefined): T | null {
-  if (text === null || text === undefined) return null;
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 /** A stored question-log event, or null when missing or damaged. */
 export function parseQuestionEvent(text: string | null | undefined): QuestionEvent | null {

@@ -1,15 +1,18 @@
 // Incoming updates of push channels: a webhook (or polling loop) hands each update here; it is
 // claimed once by its platform id (seen-log, shared across instances), queued, and the webhook
 // answers at once. The queued turn runs the assistant and dispatches the replies.
-import type { InboundMessage, Reply } from "../../core/messages.js";
+import { rateNoticeKey, type InboundMessage, type Reply } from "../../core/messages.js";
 import type { EventLog, SeenLog } from "../../core/ports.js";
 import type { JobQueue } from "../../jobs/index.js";
 import type { PushDispatcher } from "./dispatcher.js";
+import type { TurnOrder } from "./turn-order.js";
 import { pushAddress, type AttachmentRef, type PushSender } from "./types.js";
 
 export const TURN_JOB = "channel-turn";
 /** Platforms re-deliver within hours at most; a day covers every documented retry. */
 const DEDUPE_TTL_SECONDS = 24 * 3600;
+/** A chat over its rate limit is told so at most once this often. */
+const LIMITED_NOTICE_SECONDS = 60;
 
 /** A translated update, before any download: the message and, for photos, the platform's handle. */
 export interface PendingTurn {
@@ -31,6 +34,12 @@ export interface InboundDeps {
   readonly log: EventLog;
   /** Turns run at most this many at a time per process (each conversation is still one at a time). */
   readonly concurrency?: number;
+  /** Per-chat rate limit: false = over the limit, the turn is not run (absent = no limit). */
+  readonly admit?: (conversationId: string) => Promise<boolean>;
+  /** Sent once per minute to a chat over the limit ("anh/chị gửi nhanh quá…"). */
+  readonly limitedReplies?: readonly Reply[];
+  /** Runs a chat's turns in the order they were accepted, across instances (absent = job order). */
+  readonly order?: TurnOrder;
 }
 
 /** Creates the runner and registers the turn job handler on the queue. */
@@ -50,15 +59,31 @@ export function createInboundRunner(deps: InboundDeps): InboundRunner {
     }
   }
 
+  /** Over the limit: the update stays claimed (never run) and the chat is told once a minute. */
+  async function tellLimited(conversationId: string): Promise<void> {
+    deps.log.info("channel.rate-limited", { channel: pushAddress(conversationId)?.channel ?? null });
+    if (!deps.limitedReplies?.length) return;
+    if (await deps.seen.firstTime(rateNoticeKey(conversationId), LIMITED_NOTICE_SECONDS))
+      await deps.dispatcher.dispatch(conversationId, deps.limitedReplies);
+  }
+
+  async function runTurn(turn: PendingTurn): Promise<void> {
+    const address = pushAddress(turn.message.conversationId);
+    const sender = address ? senders.get(address.channel) : undefined;
+    if (address && sender?.typing) sender.typing(address.chatId).catch(() => undefined);
+    const replies = await deps.handleTurn(await hydrate(turn, sender));
+    await deps.dispatcher.dispatch(turn.message.conversationId, replies);
+  }
+
   deps.queue.process(
     TURN_JOB,
     async (data) => {
-      const turn = data as unknown as PendingTurn;
-      const address = pushAddress(turn.message.conversationId);
-      const sender = address ? senders.get(address.channel) : undefined;
-      if (address && sender?.typing) sender.typing(address.chatId).catch(() => undefined);
-      const replies = await deps.handleTurn(await hydrate(turn, sender));
-      await deps.dispatcher.dispatch(turn.message.conversationId, replies);
+      // Ordered jobs carry only the conversation: its waiting turns run oldest first.
+      if (deps.order && data.ordered === true) {
+        await deps.order.runWaiting(String(data.conversationId), runTurn);
+        return;
+      }
+      await runTurn(data as unknown as PendingTurn);
     },
     // One attempt: a turn that ran must not run twice (the assistant already answers errors politely).
     { attempts: 1, concurrency: deps.concurrency ?? 32 },
@@ -67,8 +92,15 @@ export function createInboundRunner(deps: InboundDeps): InboundRunner {
   return {
     async accept(updateKey, turn) {
       if (!(await deps.seen.firstTime(updateKey, DEDUPE_TTL_SECONDS))) return "duplicate";
+      if (deps.admit && !(await deps.admit(turn.message.conversationId))) {
+        await tellLimited(turn.message.conversationId);
+        return "queued";
+      }
       try {
-        await deps.queue.add(TURN_JOB, { ...turn }, { jobId: updateKey });
+        const conversationId = turn.message.conversationId;
+        if (deps.order) await deps.order.enqueue(turn);
+        const data = deps.order ? { conversationId, ordered: true } : { ...turn };
+        await deps.queue.add(TURN_JOB, data, { jobId: updateKey });
       } catch (err) {
         await deps.seen.forget(updateKey).catch(() => undefined); // let the platform's retry in
         throw err;

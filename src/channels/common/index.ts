@@ -10,5 +10,6 @@ export {
   type PendingTurn,
 } from "./inbound.js";
 export { routeOutbox } from "./routed-outbox.js";
+export { createTurnOrder, type TurnOrder, type TurnOrderDeps } from "./turn-order.js";
 export { createRateLimiter, type RateLimiter, type RateLimitOptions } from "./rate-limit.js";
 export { sameSecret } from "./secret.js";

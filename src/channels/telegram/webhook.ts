@@ -1,6 +1,6 @@
 // POST /telegram/webhook: Telegram's calls, checked against TELEGRAM_WEBHOOK_SECRET (the
 // X-Telegram-Bot-Api-Secret-Token header, constant time) and answered at once; turns run in the queue.
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { EventLog } from "../../core/ports.js";
 import { sameSecret, type InboundRunner } from "../common/index.js";
@@ -18,6 +18,8 @@ export interface WebhookDeps {
   readonly log: EventLog;
 }
 
+const tooLarge = (c: Context) => c.json({ error: "Nội dung gửi lên quá lớn. / Payload too large." }, 413);
+
 /** The webhook route: 401 for a wrong or missing secret (nothing processed), 400 for a malformed body. */
 export function telegramWebhook(deps: WebhookDeps): Hono {
   const app = new Hono();
@@ -28,10 +30,11 @@ export function telegramWebhook(deps: WebhookDeps): Hono {
       deps.log.warn("telegram.webhook.unauthorized");
       return c.json({ error: "Yêu cầu không được xác thực. / Unauthorized." }, 401);
     },
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: "Nội dung gửi lên quá lớn. / Payload too large." }, 413),
-    }),
+    // A declared length over the limit is refused before the body stream is opened: opening it and
+    // leaving it unread makes the server drop the keep-alive connection under the next request.
+    async (c, next) =>
+      Number(c.req.header("content-length") ?? "0") > MAX_BODY_BYTES ? tooLarge(c) : next(),
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }),
     async (c) => {
       let body: unknown;
       try {

@@ -15,6 +15,8 @@ export interface WebChatDeps {
   handleTurn(msg: InboundMessage): Promise<Reply[]>;
   updates(conversationId: string): Promise<Reply[]>;
   readonly now: () => number;
+  /** Rate limit per session and address: a Response (429) when the request must wait (absent = none). */
+  readonly limit?: (c: Context, sessionId: string) => Promise<Response | null>;
 }
 
 /** "Thiếu …" when the field is absent, "… phải là chuỗi ký tự" when it has another type. */
@@ -110,6 +112,8 @@ export function webChatRoute(deps: WebChatDeps): Hono {
     const { sessionId, optionId } = parsed.data;
     const text = clean(parsed.data.text);
     if (text.length === 0 && !optionId) return bad(c, "Tin nhắn trống, anh/chị vui lòng nhập câu hỏi.");
+    const limited = await deps.limit?.(c, sessionId);
+    if (limited) return limited;
     const replies = await deps.handleTurn({
       conversationId: `web:${sessionId}`,
       channel: "web",

@@ -42,6 +42,8 @@ export function webPhotoRoute(deps: WebChatDeps): Hono {
   app.post("/api/chat/photo", async (c) => {
     const session = sessionIdSchema.safeParse(c.req.query("sessionId") ?? c.req.header("x-session-id"));
     if (!session.success) return bad(c, ERRORS.session, 400);
+    const limited = await deps.limit?.(c, session.data);
+    if (limited) return limited;
     const mime = mediaType(c);
     if (!IMAGE_TYPES.has(mime)) return bad(c, ERRORS.type, 415);
     const caption = clean(c.req.query("text") ?? "");

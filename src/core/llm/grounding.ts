@@ -2,6 +2,7 @@
 // document name, link or long number (phone, code, date) that the facts do not contain.
 import { cleanPunctuation, foldKey, hasDiacritics, toCanonical } from "../nlu/normalize.js";
 import { durationClaims, moneyClaims, type Claim } from "./claims.js";
+import { outcomeProblems } from "./outcome-claims.js";
 
 /** What `checkGrounded` found; `problems` is empty exactly when `ok` is true. */
 export interface GroundingCheck {
@@ -86,7 +87,8 @@ function numberProblems(answer: string, facts: string, checked: readonly Span[])
 
 /**
  * Accepts `answer` only when every amount, duration, catalogue document name (whole words, accents
- * and case ignored), link and long number in it also appears in `facts`, and it is 1–2,500 characters.
+ * and case ignored), link, long number and promise about the citizen's case ("đã được duyệt") in it
+ * also appears in `facts`, and it is 1–2,500 characters.
  */
 export function checkGrounded(
   answer: string,
@@ -107,6 +109,7 @@ export function checkGrounded(
     ...ungrounded("duration", durations, durationClaims(known)),
     ...documentProblems(text, known, catalogueNames),
     ...linkProblems(said, known),
+    ...outcomeProblems(text, known),
     ...numberProblems(
       text,
       known,

@@ -122,12 +122,14 @@ export function createPaperFinder(
         const matches: Array<PhraseMatch<string>> = matcher.find(analyzed, 6);
         let previous: "have" | "lack" | null = null;
         let from = 0;
+        // "… rồi" after a mention (and no "chưa" there) means the citizen has it; found once per clause.
+        const lastRoi = tokens.lastIndexOf("roi");
+        const lastChua = tokens.lastIndexOf("chua");
         for (const m of matches) {
           const window = tokens.slice(from, m.start);
           const onlyConnectors = window.every((t) => CONNECTORS.has(t));
           let p: "have" | "lack" | null = polarity(window) ?? (onlyConnectors && from > 0 ? previous : null);
-          if (p === null && tokens.slice(m.end).includes("roi") && !tokens.slice(m.end).includes("chua"))
-            p = "have";
+          if (p === null && lastRoi >= m.end && lastChua < m.end) p = "have";
           (p === "have" ? out.have : p === "lack" ? out.lack : out.named).push(m.key);
           previous = p;
           from = m.end;

@@ -1,5 +1,5 @@
 // Script of the staff console (/staff), served as a same-origin file so the CSP allows no inline code.
-// Every text from the server is shown with textContent (never parsed as HTML).
+// Every text from the server is shown with textContent (never parsed as HTML). Shares helpers with answers.js.
 (function () {
   "use strict";
 
@@ -83,6 +83,7 @@
 
   function signedIn(data) {
     csrf = data.csrfToken;
+    shared.username = data.username;
     $("username").textContent = data.username;
     show("loading", false);
     show("login-view", false);
@@ -91,10 +92,14 @@
     fail("");
     backToQueue();
     loadStats();
+    shared.signInHooks.forEach(function (hook) {
+      hook(data);
+    });
   }
 
   function signedOut(message) {
     csrf = "";
+    shared.username = "";
     current = null;
     stopPolling();
     show("loading", false);
@@ -296,23 +301,37 @@
 
   /* ---------- statistics ---------- */
 
+  /** One unanswered question; with a text, a button drafting an approved answer to it (answers.js). */
+  function unansweredItem(q, group) {
+    var text =
+      (q.question || "(bấm nút, không có chữ)") +
+      " — " +
+      (OUTCOMES[q.outcome] || q.outcome) +
+      ", " +
+      when(q.at);
+    var li = el("li", text, { "data-role": "unanswered-question" });
+    if (q.question && shared.draftAnswer) {
+      var draft = el("button", "Soạn câu trả lời duyệt", { type: "button", class: "small secondary" });
+      draft.addEventListener("click", function () {
+        shared.draftAnswer(q.question, group.procedure);
+      });
+      li.appendChild(draft);
+    }
+    return li;
+  }
+
   function loadStats() {
     api("GET", "/api/staff/stats/unanswered").then(function (r) {
       if (!r.ok) return;
       var box = $("unanswered");
       clear(box);
       r.data.groups.forEach(function (g) {
+        if (g.procedure) shared.procedureNames[g.procedure] = g.name;
         var div = el("div", null, { class: "group", "data-role": "unanswered-group" });
         div.appendChild(el("h3", g.name + " (" + g.count + ")"));
         var ul = el("ul");
         g.questions.forEach(function (q) {
-          var text =
-            (q.question || "(bấm nút, không có chữ)") +
-            " — " +
-            (OUTCOMES[q.outcome] || q.outcome) +
-            ", " +
-            when(q.at);
-          ul.appendChild(el("li", text));
+          ul.appendChild(unansweredItem(q, g));
         });
         div.appendChild(ul);
         box.appendChild(div);
@@ -324,11 +343,31 @@
       var list = $("top");
       clear(list);
       r.data.procedures.forEach(function (p) {
+        shared.procedureNames[p.procedure] = p.name;
         list.appendChild(el("li", p.name + ": " + p.count + " lượt", { "data-role": "top-procedure" }));
       });
       show("top-empty", r.data.procedures.length === 0);
     });
   }
+
+  /* ---------- shared with answers.js ---------- */
+
+  /** What the console's other scripts use: DOM helpers, the API call, the signed-in name, hooks. */
+  var shared = {
+    $: $,
+    show: show,
+    el: el,
+    clear: clear,
+    api: api,
+    username: "",
+    /** Display names of procedure slugs seen in the statistics. */
+    procedureNames: {},
+    /** Called with the session after each sign-in. */
+    signInHooks: [],
+    /** Set by answers.js: fills its form with a question and a procedure slug (or null). */
+    draftAnswer: null,
+  };
+  window.motcuaStaff = shared;
 
   /* ---------- start ---------- */
 

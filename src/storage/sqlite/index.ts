@@ -60,6 +60,7 @@ export function createSqliteStores(options: SqliteStoresOptions): Stores {
     staffSessions: createSqliteStaffSessionStore(ctx),
     approvedAnswers: createSqliteApprovedAnswerStore(ctx),
     attachments: createSqliteAttachmentStore(ctx),
+    purgeExpired: () => settle(() => sweep((lastSweep = now()))),
     ping: () => settle(() => ping.get()?.ok === 1).catch(() => false),
     close: () => settle(() => void db.close()),
   };

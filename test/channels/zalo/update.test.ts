@@ -141,6 +141,7 @@ describe("ZALO_* configuration", () => {
       mode: "polling",
       webhookSecret: null,
       apiRoot: "http://127.0.0.1:9000",
+      sendPerSecond: 15,
     });
     expect(loadConfig(base).zalo?.apiRoot).toBe("https://bot-api.zaloplatforms.com");
   });

@@ -41,6 +41,7 @@ function statusLines(code: string, u: Understanding, now: number): Line[] {
   if (!s || s.kind === "unavailable") return [say("status.unavailable", { code })];
   if (s.kind === "not-found") return [say("status.not-found", { code })];
   if (s.kind === "needs-owner-id") return [say("status.needs-id", { code })];
+  if (s.kind === "too-many-attempts") return [say("status.too-many-ids", { code })];
   return foundLines(s, now);
 }
 
