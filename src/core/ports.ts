@@ -1,7 +1,12 @@
 // Interfaces the conversation core needs from the outside world. The core owns them;
 // adapters (retrieval, storage, portal, channels, LLM) implement them. Only types live here.
 import type { ConversationState } from "./dialogue/state.js";
-import type { Reply, ReplyFile } from "./messages.js";
+import type { Reply } from "./messages.js";
+import type { AttachmentStore } from "./photo-ports.js";
+import type { ApprovedAnswerStore, QuestionLog, StaffSessionStore } from "./staff-ports.js";
+
+export type * from "./photo-ports.js";
+export type * from "./staff-ports.js";
 
 /** One procedure proposed by the retriever, best first. */
 export interface Candidate {
@@ -161,50 +166,6 @@ export interface SeenLog {
   forget(key: string): Promise<void>;
 }
 
-/** What became of a citizen's question (staff statistics). */
-export type QuestionOutcome =
-  "answered" | "offered-choices" | "not-understood" | "handed-off" | "low-confidence";
-
-/** One citizen question, kept for staff statistics. Carries no personal data and no conversation id. */
-export interface QuestionEvent {
-  readonly id: string;
-  /** Epoch milliseconds of the turn. */
-  readonly at: number;
-  readonly channel: string;
-  /** The procedure the turn was about, when known. */
-  readonly procedure: string | null;
-  readonly outcome: QuestionOutcome;
-  /** Retrieval confidence (0–1); null when the turn ran no retrieval. */
-  readonly confidence: number | null;
-  /** The question with personal data masked (≤ 300 characters); null for a button press. */
-  readonly question: string | null;
-}
-
-/** Question log behind the staff statistics; rows expire after the retention (90 days). */
-export interface QuestionLog {
-  /** Records one event of a conversation (the id is kept only to erase it with the conversation). */
-  record(conversationId: string, event: QuestionEvent): Promise<void>;
-  /** Events at or after `since` (epoch ms) still retained, newest first, at most `limit`. */
-  since(since: number, limit: number): Promise<QuestionEvent[]>;
-  deleteConversation(conversationId: string): Promise<void>;
-}
-
-/** A signed-in staff member's session; stored under the sha256 of its id, never the id itself. */
-export interface StaffSession {
-  readonly username: string;
-  readonly createdAt: number;
-  readonly expiresAt: number;
-}
-
-/** Staff console sessions shared by every instance (the core does not use them; the HTTP edge does). */
-export interface StaffSessionStore {
-  /** Stores a session until its `expiresAt`. */
-  create(idHash: string, session: StaffSession): Promise<void>;
-  /** The session, or null when unknown or expired. */
-  get(idHash: string): Promise<StaffSession | null>;
-  delete(idHash: string): Promise<void>;
-}
-
 /**
  * Short single-use codes that let a conversation continue on another channel ("tiếp tục ABC234"),
  * and the count of wrong codes typed per conversation (guessing limit). Everything expires.
@@ -223,131 +184,6 @@ export interface ResumeCodeStore {
   failures(conversationId: string): Promise<number>;
   /** Erases the conversation's live code and its count of wrong codes. */
   deleteConversation(conversationId: string): Promise<void>;
-}
-
-/**
- * An answer a one-stop officer reviewed for a frequent question. It is served to citizens asking the
- * same thing, ahead of the generated answer, until `expiresAt`. Staff-authored: no citizen data.
- */
-export interface ApprovedAnswer {
-  readonly id: string;
-  /** The frequent question as the officer wrote it. */
-  readonly question: string;
-  /** Procedure slug the question is about (null: none given). */
-  readonly procedure: string | null;
-  readonly answer: string;
-  /** Name of the reviewing officer, shown with the answer. */
-  readonly reviewer: string;
-  /** Epoch milliseconds. */
-  readonly approvedAt: number;
-  /** Epoch milliseconds; never served from then on, and purged by the store. */
-  readonly expiresAt: number;
-}
-
-/** Approved answers shared by every instance; expired entries are never returned and are purged. */
-export interface ApprovedAnswerStore {
-  /** Stores (or replaces, by id) an answer until its `expiresAt`. */
-  put(answer: ApprovedAnswer): Promise<void>;
-  get(id: string): Promise<ApprovedAnswer | null>;
-  /** Every unexpired answer, newest approval first. */
-  list(): Promise<ApprovedAnswer[]>;
-  /** True when an answer was deleted. */
-  delete(id: string): Promise<boolean>;
-}
-
-/** Signed, expiring links to a procedure's printable checklist (PDF and PNG), for staff forwarding. */
-export interface ChecklistFiles {
-  files(slug: string): ReplyFile[];
-}
-
-// ---------------------------------------------------------------- photos of documents
-
-/** Image formats accepted for the photo check (sniffed from the content, never the declared type). */
-export type PhotoFormat = "jpeg" | "png" | "webp" | "heic";
-
-/** Something that makes a document photo hard to read, each answered with concrete advice. */
-export type PhotoProblem =
-  /** The short side is too small for the text to be read. */
-  | "low-resolution"
-  /** Out of focus or shaken. */
-  | "blurry"
-  /** Taken in poor light: even the paper is dark. */
-  | "dark"
-  /** A blown-out white patch (lamp or flash reflected on the card). */
-  | "glare"
-  /** The text lines run top to bottom as the photo is shown (turned sideways). */
-  | "sideways"
-  /** Almost no detail: no text or document in view. */
-  | "blank";
-
-/** The photo check's answer about one image. Pure data: no bytes, nothing about the person. */
-export type PhotoVerdict =
-  | {
-      readonly kind: "checked";
-      readonly format: PhotoFormat;
-      /** Size as displayed (after the EXIF orientation). */
-      readonly width: number;
-      readonly height: number;
-      /** Empty when the photo is clear and readable. */
-      readonly problems: readonly PhotoProblem[];
-    }
-  /** Too small to check at all (a thumbnail or icon). */
-  | { readonly kind: "too-small"; readonly width: number; readonly height: number }
-  /** Over the size limit: the file's bytes, or its pixel count. */
-  | { readonly kind: "too-large"; readonly limit: "bytes" | "pixels" }
-  /** Not an accepted image; `format` names what it seems to be (e.g. "pdf", "gif") when known. */
-  | { readonly kind: "unsupported"; readonly format: string | null }
-  /** A HEIC photo this server cannot decode (its image library has no HEVC decoder). */
-  | { readonly kind: "heic-unreadable" }
-  /** An accepted format whose content is damaged or truncated. */
-  | { readonly kind: "unreadable"; readonly format: PhotoFormat };
-
-/** Checks a photo of a document in memory (nothing written to disk, the bytes are not kept). */
-export interface PhotoInspector {
-  /** Formats this inspector can decode (HEIC only when its image library has an HEVC decoder). */
-  readonly formats: readonly PhotoFormat[];
-  inspect(bytes: Uint8Array): Promise<PhotoVerdict>;
-}
-
-/** What is known of an attached photo without opening it. */
-export interface AttachmentInfo {
-  readonly id: string;
-  readonly conversationId: string;
-  readonly mime: string;
-  readonly createdAt: number;
-  /** Size of the sealed bytes. */
-  readonly size: number;
-}
-
-/** A photo the citizen asked to attach to their dossier, sealed (encrypted) before it is stored. */
-export interface StoredAttachment extends AttachmentInfo {
-  /** Key id, IV, authentication tag and ciphertext: the stores never see the photo itself. */
-  readonly sealed: Uint8Array;
-}
-
-/** Sealed attachments by conversation; they expire like the conversation's other records. */
-export interface AttachmentStore {
-  /** Stores (or replaces, by id) an attachment. */
-  put(attachment: StoredAttachment): Promise<void>;
-  get(id: string): Promise<StoredAttachment | null>;
-  /** The conversation's attachments, oldest first (without their bytes). */
-  listFor(conversationId: string): Promise<AttachmentInfo[]>;
-  deleteConversation(conversationId: string): Promise<void>;
-  /** Moves every attachment of `from` to `to` (a conversation continued on another channel). */
-  moveConversation(from: string, to: string): Promise<void>;
-}
-
-/** Encrypts photos (AES-256-GCM) into the attachment store; disabled when no key is available. */
-export interface AttachmentVault {
-  /** False when attaching is off (Redis without a shared ATTACHMENTS_KEY). */
-  readonly enabled: boolean;
-  /** Seals and stores a photo for the conversation; returns its id. */
-  attach(
-    conversationId: string,
-    photo: { readonly bytes: Uint8Array; readonly mime: string },
-  ): Promise<string>;
-  /** How many photos the conversation has attached. */
-  count(conversationId: string): Promise<number>;
 }
 
 /** Every store the assistant uses, from one backend (SQLite by default, Redis with REDIS_URL). */

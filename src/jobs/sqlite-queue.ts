@@ -3,9 +3,7 @@
 // sharing the file never run a job twice), leases renewed while a handler runs and retaken after a
 // crash, exponential backoff with jitter, and repeating jobs driven by a table of schedulers.
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import {
   DEFAULT_COMPLETED_RETENTION_MS,
   DEFAULT_FAILED_RETENTION_MS,
@@ -17,6 +15,7 @@ import {
   retryDelayMs,
   type ResolvedProcessOptions,
 } from "./common.js";
+import { openJobsDatabase, parseData, type ClaimedRow, type SchedulerRow } from "./sqlite-queue-db.js";
 import type { AddOptions, JobData, JobHandler, JobQueue, ProcessOptions } from "./types.js";
 
 export interface SqliteJobQueueOptions {
@@ -36,77 +35,12 @@ export interface SqliteJobQueueOptions {
   readonly onError?: (err: unknown) => void;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS jobs (
-  name TEXT NOT NULL,
-  id TEXT NOT NULL,
-  data TEXT NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('waiting', 'running', 'completed', 'failed')),
-  attempts INTEGER NOT NULL DEFAULT 0,
-  run_at INTEGER NOT NULL,
-  lease_until INTEGER,
-  owner TEXT,
-  scheduler_id TEXT,
-  last_error TEXT,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  PRIMARY KEY (name, id)
-);
-CREATE INDEX IF NOT EXISTS jobs_due ON jobs (name, state, run_at);
-CREATE INDEX IF NOT EXISTS jobs_finished ON jobs (state, updated_at);
-CREATE INDEX IF NOT EXISTS jobs_scheduler ON jobs (name, scheduler_id, state) WHERE scheduler_id IS NOT NULL;
-
-CREATE TABLE IF NOT EXISTS schedulers (
-  name TEXT NOT NULL,
-  id TEXT NOT NULL,
-  every_ms INTEGER NOT NULL,
-  data TEXT NOT NULL,
-  next_run_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  PRIMARY KEY (name, id)
-);
-`;
-
 const PURGE_EVERY_MS = 60_000;
-
-interface ClaimedRow {
-  readonly id: string;
-  readonly data: string;
-  readonly attempts: number;
-}
-
-interface SchedulerRow {
-  readonly name: string;
-  readonly id: string;
-  readonly every_ms: number;
-  readonly data: string;
-  readonly next_run_at: number;
-}
 
 interface Registration {
   readonly handler: JobHandler;
   readonly options: ResolvedProcessOptions;
   running: number;
-}
-
-function openJobsDatabase(path: string): Database.Database {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  try {
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-    db.pragma("busy_timeout = 5000");
-    db.exec(SCHEMA);
-    return db;
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-}
-
-function parseData(text: string): JobData {
-  const value: unknown = JSON.parse(text);
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JobData) : {};
 }
 
 /** Opens (creating when missing) the job file and starts the poll loop; close() stops it. */
