@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createClient } from "redis";
 import { createApp, type MotcuaApp } from "../src/app/create-app.js";
 import { createLogger } from "../src/app/logger.js";
 import { loadConfig } from "../src/config/index.js";
 import { createChecklistService } from "../src/receipts/checklist-files.js";
+import { dropKeys, redisUp } from "./lib/load-instances.js";
 import { percentile } from "./lib/retrieval-metrics.js";
 import { run } from "./lib/setup.js";
 
@@ -88,26 +88,8 @@ async function backend(
   }
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });
-  if (redisUrl) {
-    const c = createClient({ url: redisUrl });
-    await c.connect();
-    for await (const keys of c.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 }))
-      if (keys.length) await c.del(keys);
-    await c.close();
-  }
+  if (redisUrl) await dropKeys(redisUrl, prefix);
   return rows;
-}
-
-async function redisUp(url: string): Promise<boolean> {
-  const c = createClient({ url, socket: { connectTimeout: 500, reconnectStrategy: false } });
-  c.on("error", () => undefined);
-  try {
-    await c.connect();
-    await c.close();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function checklistTimes(): Promise<string> {

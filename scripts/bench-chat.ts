@@ -7,10 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { createClient } from "redis";
 import { createApp } from "../src/app/create-app.js";
 import { createLogger } from "../src/app/logger.js";
 import { loadConfig } from "../src/config/index.js";
+import { dropKeys, redisUp } from "./lib/load-instances.js";
+import { LOAD_QUESTIONS } from "./lib/load-plan.js";
 import { percentile } from "./lib/retrieval-metrics.js";
 import { run } from "./lib/setup.js";
 import { prng } from "./lib/synthetic-kb.js";
@@ -26,18 +27,6 @@ const { values } = parseArgs({
 });
 
 const RUN = `bench${Date.now().toString(36)}`;
-const QUESTIONS = [
-  "làm giấy khai sinh cho con cần gì",
-  "lam can cuoc cho con 14 tuoi o dau",
-  "đổi bằng lái xe hết hạn",
-  "dang ky tam tru cho nguoi thue tro",
-  "xin giấy xác nhận độc thân để kết hôn",
-  "sổ đỏ lần đầu cần giấy tờ gì",
-  "rut bhxh 1 lan",
-  "làm hộ chiếu lần đầu",
-  "đăng ký hộ kinh doanh quán cà phê",
-  "xin lý lịch tư pháp số 1",
-];
 /** One session's conversation: greeting, question, follow-ups, checklist, form start, restart. */
 function script(question: string): string[] {
   return [
@@ -62,29 +51,8 @@ function messageFor(n: number, sessions: number): { session: string; text: strin
   const s = n % sessions;
   const turn = Math.floor(n / sessions);
   const rand = prng(s + 1);
-  const steps = script(QUESTIONS[Math.floor(rand() * QUESTIONS.length)] ?? "khai sinh");
+  const steps = script(LOAD_QUESTIONS[Math.floor(rand() * LOAD_QUESTIONS.length)] ?? "khai sinh");
   return { session: `${RUN}-${s}`, text: steps[turn % steps.length] ?? "xin chào" };
-}
-
-async function redisUp(url: string): Promise<boolean> {
-  const c = createClient({ url, socket: { connectTimeout: 500, reconnectStrategy: false } });
-  c.on("error", () => undefined);
-  try {
-    await c.connect();
-    await c.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function dropKeys(url: string, prefix: string): Promise<void> {
-  const c = createClient({ url });
-  c.on("error", () => undefined);
-  await c.connect();
-  for await (const keys of c.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 }))
-    if (keys.length) await c.del(keys);
-  await c.close();
 }
 
 function env(dataDir: string, redisUrl: string | null): Record<string, string> {

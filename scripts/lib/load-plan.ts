@@ -6,7 +6,8 @@ export type LoadChannel = "web" | "telegram" | "zalo";
 
 export const LOAD_CHANNELS: readonly LoadChannel[] = ["web", "telegram", "zalo"];
 
-const QUESTIONS = [
+/** The first questions of the simulated citizens (bench-chat draws from them too). */
+export const LOAD_QUESTIONS: readonly string[] = [
   "làm giấy khai sinh cho con cần gì",
   "lam can cuoc cho con 14 tuoi o dau",
   "đổi bằng lái xe hết hạn",
@@ -37,7 +38,7 @@ function script(question: string): string[] {
 
 /** The text of user `user`'s `k`-th message (deterministic, so runs are comparable). */
 export function messageText(user: number, k: number): string {
-  const steps = script(QUESTIONS[user % QUESTIONS.length] ?? "khai sinh");
+  const steps = script(LOAD_QUESTIONS[user % LOAD_QUESTIONS.length] ?? "khai sinh");
   return steps[k % steps.length] ?? "xin chào";
 }
 

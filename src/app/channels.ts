@@ -15,6 +15,7 @@ import {
 import type { AppConfig } from "../config/index.js";
 import type { InboundMessage, Reply } from "../core/messages.js";
 import type { EventLog, Stores } from "../core/ports.js";
+import type { TemplateSet } from "../core/replies/index.js";
 import type { JobQueue } from "../jobs/index.js";
 import { telegramChannel } from "./telegram-channel.js";
 import { zaloChannel } from "./zalo-channel.js";
@@ -41,12 +42,12 @@ export interface ChannelsSetUp {
 /** The push channels the configuration turns on (none without tokens). */
 function configuredChannels(
   config: AppConfig,
-  deps: { readonly stores: Stores; readonly log: EventLog },
+  deps: { readonly stores: Stores; readonly log: EventLog; readonly templates: TemplateSet },
 ): PushChannel[] {
   const channels: PushChannel[] = [];
-  const zalo = zaloChannel(config, { seen: deps.stores.seen, log: deps.log });
+  const zalo = zaloChannel(config, { seen: deps.stores.seen, log: deps.log, templates: deps.templates });
   if (zalo) channels.push(zalo);
-  const telegram = telegramChannel(config, { log: deps.log });
+  const telegram = telegramChannel(config, { log: deps.log, templates: deps.templates });
   if (telegram) channels.push(telegram);
   return channels;
 }
@@ -66,6 +67,8 @@ export function setUpChannels(
     readonly queue: JobQueue;
     readonly stores: Stores;
     readonly log: EventLog;
+    /** The reply templates loaded at start-up (channel notices). */
+    readonly templates: TemplateSet;
     /** Per-chat rate limit of incoming turns, and the notice sent once to a chat over it. */
     readonly limit?: Pick<InboundDeps, "admit" | "limitedReplies">;
     /** Metrics observers of sends and accepted updates (src/metrics). */

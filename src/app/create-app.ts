@@ -141,6 +141,7 @@ export async function createApp(
     queue,
     stores,
     log,
+    templates,
     limit: { admit: limits.chat, limitedReplies: [{ text: limitedText }] },
   });
   const photos = setUpPhotos(config, stores.attachments, logger, { now, newId: randomUUID });

@@ -57,22 +57,32 @@ export function registerPortalJobs(deps: PortalJobsDeps): void {
     const cb = statusCallbackSchema.parse(data);
     const link = await deps.stores.dossiers.byCode(cb.dossierCode);
     if (!link) return; // not created here, or erased: nobody to tell
-    const plans = statusChangePlans(
-      {
-        kind: "found",
-        code: cb.dossierCode,
-        statusCode: cb.status,
-        statusLabel: cb.statusLabel,
-        procedure: link.procedure,
-        appointment: cb.appointmentDate,
-        requests: cb.requests,
-      },
-      deps.now(),
-    );
+    const plans = statusChange(cb.dossierCode, link.procedure, cb, deps.now());
     await deps.assistant.deliver(link.conversationId, plans);
     // A finished dossier needs no attached photos any more.
     await dropAttachmentsIfFinal(deps.stores.attachments, link.conversationId, cb.status);
   });
+}
+
+/** The notification of a dossier's new status, from a callback or a polled dossier (same fields). */
+function statusChange(
+  code: string,
+  procedure: string,
+  s: Pick<StatusCallback, "status" | "statusLabel" | "appointmentDate" | "requests">,
+  now: number,
+) {
+  return statusChangePlans(
+    {
+      kind: "found",
+      code,
+      statusCode: s.status,
+      statusLabel: s.statusLabel,
+      procedure,
+      appointment: s.appointmentDate,
+      requests: s.requests,
+    },
+    now,
+  );
 }
 
 export interface PollDeps {
@@ -103,19 +113,10 @@ export async function pollDossierStatuses(deps: PollDeps): Promise<number> {
     const current = await deps.stores.dossiers.byCode(link.code);
     if (current?.conversationId !== link.conversationId) continue; // erased or moved meanwhile
     if (link.lastStatus !== undefined) {
-      const plans = statusChangePlans(
-        {
-          kind: "found",
-          code: dossier.code,
-          statusCode: dossier.status,
-          statusLabel: dossier.statusLabel,
-          procedure: link.procedure,
-          appointment: dossier.appointmentDate,
-          requests: dossier.requests,
-        },
-        deps.now(),
+      await deps.assistant.deliver(
+        link.conversationId,
+        statusChange(dossier.code, link.procedure, dossier, deps.now()),
       );
-      await deps.assistant.deliver(link.conversationId, plans);
       sent += 1;
     }
     await deps.stores.dossiers.link({ ...current, lastStatus: dossier.status });

@@ -2,7 +2,6 @@
 // REDIS_URL is set, failing open; the web chat check, the push-chat check and the staff login limiter.
 import type { AppConfig } from "../config/index.js";
 import type { EventLog, RateLimiter, RateRule } from "../core/ports.js";
-import type { LoginRateLimiter } from "../http/staff-rate-limit.js";
 import {
   chatLimit,
   createMemoryRateLimiter,
@@ -10,6 +9,7 @@ import {
   failOpen,
   loginRateLimiter,
   rateLimitPolicy,
+  type LoginRateLimiter,
   webLimit,
   type RateLimitPolicy,
   type WebLimit,

@@ -3,9 +3,8 @@
 import { createZaloChannel } from "../channels/zalo/index.js";
 import { isStaffSender, type AppConfig } from "../config/index.js";
 import type { EventLog, SeenLog } from "../core/ports.js";
-import { fill } from "../core/replies/index.js";
+import { fill, type TemplateSet } from "../core/replies/index.js";
 import type { PushChannel } from "./channels.js";
-import { loadTemplates } from "./templates.js";
 
 /** The notice reuses the greeting's disclaimer: automated assistant, guidance only, ask an officer. */
 const NOTICE_KEY = "greeting.disclaimer";
@@ -13,11 +12,11 @@ const NOTICE_KEY = "greeting.disclaimer";
 /** The Zalo channel the configuration asks for, or null when ZALO_BOT_TOKEN is not set. */
 export function zaloChannel(
   config: AppConfig,
-  deps: { readonly seen: SeenLog; readonly log: EventLog },
+  deps: { readonly seen: SeenLog; readonly log: EventLog; readonly templates: TemplateSet },
 ): PushChannel | null {
   const zalo = config.zalo;
   if (!zalo) return null;
-  const templates = loadTemplates();
+  const { templates } = deps;
   return createZaloChannel({
     mode: zalo.mode,
     token: zalo.token,

@@ -12,7 +12,7 @@ export interface ConfiguredDataKey {
 const ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** Parses the DATA_KEYS text; a string describing the first problem when it is malformed. */
-export function parseDataKeys(text: string): ConfiguredDataKey[] | string {
+function parseDataKeys(text: string): ConfiguredDataKey[] | string {
   const keys: ConfiguredDataKey[] = [];
   for (const [i, entry] of text.split(",").entries()) {
     const at = entry.indexOf(":");

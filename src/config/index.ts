@@ -3,6 +3,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { envSchema } from "./schema.js";
+import type { LogLevel } from "./fields.js";
 import type { StaffAccount } from "./staff.js";
 import type { ConfiguredDataKey } from "./data-keys.js";
 import { staffIdSets, type StaffIds } from "./staff-ids.js";
@@ -29,7 +30,7 @@ export interface AppConfig {
   readonly host: string;
   readonly dataDir: string;
   readonly knowledgeDir: string;
-  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  readonly logLevel: LogLevel;
   readonly openai: OpenAIConfig | null;
   readonly embeddings: "local" | "openai" | "hybrid";
   /** Redis for shared state across instances; null = embedded SQLite under dataDir. */

@@ -2,16 +2,11 @@
 // with zod; a bad value throws a ConfigError naming the variable.
 import { resolve } from "node:path";
 import { z } from "zod";
+import { logLevelSchema, optionalString, type LogLevel } from "./fields.js";
 import { ConfigError } from "./index.js";
 
-const optionalString = z
-  .string()
-  .trim()
-  .transform((s) => (s === "" ? undefined : s))
-  .optional();
-
 /** The environment variables of `npm run portal`, with their defaults. */
-export const portalEnvSchema = z.object({
+const portalEnvSchema = z.object({
   PORTAL_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   PORTAL_HOST: z.string().default("127.0.0.1"),
   PORTAL_DATA_DIR: z.string().default("./data/portal"),
@@ -23,7 +18,7 @@ export const portalEnvSchema = z.object({
   PORTAL_CALLBACK_RETRY_MAX_MS: z.coerce.number().int().min(10).default(600_000),
   PORTAL_CLOCK_START: optionalString.pipe(z.iso.datetime({ offset: true }).optional()),
   KNOWLEDGE_DIR: z.string().default("./knowledge"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: logLevelSchema,
 });
 
 export interface PortalConfig {
@@ -41,7 +36,7 @@ export interface PortalConfig {
   /** Sandbox business clock starts at this instant and runs on (demos and tests); null = real time. */
   readonly clockStart: Date | null;
   readonly knowledgeDir: string;
-  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  readonly logLevel: LogLevel;
 }
 
 /** Parses the sandbox portal's environment (defaults to process.env). */

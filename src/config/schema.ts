@@ -1,6 +1,7 @@
 // The settings motcua reads from the environment, with their defaults. Each one is listed in
 // .env.example and in the README's configuration table.
 import { z } from "zod";
+import { logLevelSchema, optionalString } from "./fields.js";
 import { attachmentsKeySchema } from "./attachments-key.js";
 import { dataKeysSchema } from "./data-keys.js";
 import { staffAccountsSchema } from "./staff.js";
@@ -8,18 +9,12 @@ import { staffZaloIdsSchema } from "./staff-ids.js";
 import { zaloEnvShape } from "./zalo.js";
 import { telegramEnvShape } from "./telegram.js";
 
-const optionalString = z
-  .string()
-  .trim()
-  .transform((s) => (s === "" ? undefined : s))
-  .optional();
-
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
   DATA_DIR: z.string().default("./data"),
   KNOWLEDGE_DIR: z.string().default("./knowledge"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: logLevelSchema,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_MODEL: z.string().default("gpt-4o-mini"),

@@ -1,6 +1,7 @@
 // The Telegram channel's settings (TELEGRAM_*): which mode runs (webhook or long polling), the webhook
 // secret Telegram echoes in a header, and the Bot API address. Checked here so a bad value fails at start.
 import { z } from "zod";
+import { optionalString } from "./fields.js";
 import { idListSchema } from "./staff-ids.js";
 
 /** Settings of the Telegram channel; absent (null in AppConfig) without TELEGRAM_BOT_TOKEN. */
@@ -18,14 +19,8 @@ export interface TelegramConfig {
   readonly sendPerSecond: number;
 }
 
-const optionalString = z
-  .string()
-  .trim()
-  .transform((s) => (s === "" ? undefined : s))
-  .optional();
-
 /** Default Bot API address; tests point TELEGRAM_API_ROOT at a local emulation. */
-export const TELEGRAM_DEFAULT_API_ROOT = "https://api.telegram.org";
+const TELEGRAM_DEFAULT_API_ROOT = "https://api.telegram.org";
 
 /** The TELEGRAM_* variables, spread into the environment schema. */
 export const telegramEnvShape = {

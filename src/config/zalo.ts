@@ -1,15 +1,10 @@
 // The Zalo Bot Platform settings (ZALO_*): the bot token, webhook or polling mode, the webhook secret
 // and the API root. Parsed here; loadConfig turns a cross-field problem into a ConfigError by name.
 import { z } from "zod";
-
-const optionalString = z
-  .string()
-  .trim()
-  .transform((s) => (s === "" ? undefined : s))
-  .optional();
+import { optionalString } from "./fields.js";
 
 /** Default Zalo Bot API host; tests point ZALO_API_ROOT at a local emulation. */
-export const ZALO_DEFAULT_API_ROOT = "https://bot-api.zaloplatforms.com";
+const ZALO_DEFAULT_API_ROOT = "https://bot-api.zaloplatforms.com";
 
 /** The ZALO_* variables, spread into the environment schema. */
 export const zaloEnvShape = {

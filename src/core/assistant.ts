@@ -6,6 +6,7 @@ import {
   understand,
   needsRetrieval,
   initialState,
+  ownerIdIn,
   type ConversationState,
   type DialogueContext,
   type Nlu,
@@ -78,10 +79,6 @@ export interface Assistant {
 
 const VALUE_PENDING = new Set(["form-field", "form-pick-field"]);
 
-/** A 12-digit ID number in a message (spaces and dots allowed between digits). */
-function ownerIdIn(text: string): string | null {
-  return /(?:^|\D)(\d{12})(?:\D|$)/.exec(text.replace(/[\s.]/g, ""))?.[1] ?? null;
-}
 /** The message with its text cut to MAX_MESSAGE_CHARS (never inside a surrogate pair). */
 function withinLimit(msg: InboundMessage): InboundMessage {
   if (msg.text.length <= MAX_MESSAGE_CHARS) return msg;

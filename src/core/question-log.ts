@@ -6,9 +6,9 @@ import type { InboundMessage } from "./messages.js";
 import type { Clock, EventLog, QuestionEvent, QuestionOutcome, Stores } from "./ports.js";
 
 /** An answer resting on a retrieval confidence below this is logged as "low-confidence". */
-export const LOW_CONFIDENCE_BELOW = 0.5;
+const LOW_CONFIDENCE_BELOW = 0.5;
 /** Longest question text kept (after masking). */
-export const MAX_QUESTION_CHARS = 300;
+const MAX_QUESTION_CHARS = 300;
 
 /** Reply keys that mean "I did not understand / found no procedure". */
 const NOT_UNDERSTOOD = new Set(["unknown", "not-found", "unknown.again"]);
@@ -56,12 +56,7 @@ const PRIVATE_ANSWERS = new Set([
  * conversation, and an erasure. The
  * text is masked with redactPersonalData (form values included) and cut to MAX_QUESTION_CHARS.
  */
-export function questionEvent(
-  facts: TurnFacts,
-  msg: InboundMessage,
-  id: string,
-  at: number,
-): QuestionEvent | null {
+function questionEvent(facts: TurnFacts, msg: InboundMessage, id: string, at: number): QuestionEvent | null {
   const { before, u, result } = facts;
   const handedOff = result.effects.some((e) => e.kind === "open-handoff");
   if (before.handoff || result.effects.some((e) => e.kind === "erase")) return null;

@@ -2,13 +2,15 @@
 // that loads nothing, no framing or sniffing, no referrer, no caching, and HSTS over https.
 import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
-import { API_CSP } from "./staff-headers.js";
 
 /** HSTS value: one year, subdomains included (sent only over https or with COOKIE_SECURE). */
 export const HSTS = "max-age=31536000; includeSubDomains";
 
+/** CSP of JSON and file answers: they load nothing and may not be framed. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
 /** Headers every answer carries unless its route set a stricter or page-specific value. */
-const DEFAULTS: Readonly<Record<string, string>> = {
+export const DEFAULTS: Readonly<Record<string, string>> = {
   "Content-Security-Policy": API_CSP,
   "X-Content-Type-Options": "nosniff",
   "X-Frame-Options": "DENY",

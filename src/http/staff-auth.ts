@@ -6,6 +6,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { StaffAccount } from "../config/index.js";
 import type { StaffSession, StaffSessionStore } from "../core/ports.js";
+import { isHttps } from "./security-headers.js";
 
 /** Name of the console's session cookie. */
 export const SESSION_COOKIE = "motcua_staff";
@@ -68,8 +69,7 @@ export function csrfTokenFor(sessionId: string): string {
 
 /** Whether the cookie must be Secure: configured, or the request came over https (directly or via a proxy). */
 function secureRequest(c: Context, deps: Pick<StaffAuthDeps, "cookieSecure">): boolean {
-  const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
-  return deps.cookieSecure || proto === "https" || new URL(c.req.url).protocol === "https:";
+  return deps.cookieSecure || isHttps(c);
 }
 
 /** Starts a session for `username`: stores it (hashed id) and sets the HttpOnly, SameSite=Strict cookie. */

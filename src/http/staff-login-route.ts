@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
+import { clientAddress } from "../rate-limit/index.js";
 import {
   currentSession,
   csrfTokenFor,
@@ -33,12 +34,6 @@ const loginSchema = z.union([
   z.object({ token: z.string().min(1).max(512) }),
   z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(512) }),
 ]);
-
-/** The client's address as the socket saw it ("unknown" in-process); X-Forwarded-For is not trusted. */
-function clientAddress(c: Context): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? "unknown";
-}
 
 /** A cross-site login attempt: an Origin naming another host than the one asked. */
 function foreignOrigin(c: Context): boolean {
@@ -88,7 +83,8 @@ export function staffLoginRoute(deps: StaffLoginDeps): Hono<StaffEnv> {
     if (!parsed.success)
       return c.json({ error: "Anh/chị vui lòng nhập tên đăng nhập và mật khẩu (hoặc mã truy cập)." }, 400);
     const who = "token" in parsed.data ? "(token)" : parsed.data.username.normalize("NFC").toLowerCase();
-    const key = `${who}|${clientAddress(c)}`;
+    // The socket's address ("unknown" in-process): X-Forwarded-For is not trusted here.
+    const key = `${who}|${clientAddress(c, false)}`;
     const wait = await deps.limiter.retryAfter(key, deps.now());
     if (wait > 0) {
       deps.onEvent?.("login-limited");

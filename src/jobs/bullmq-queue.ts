@@ -18,7 +18,7 @@ import {
   resolveProcessOptions,
   retryDelayMs,
 } from "./common.js";
-import type { AddOptions, JobData, JobHandler, JobQueue, ProcessOptions } from "./types.js";
+import type { AddOptions, FailedJob, JobData, JobHandler, JobQueue, ProcessOptions } from "./types.js";
 
 export interface BullmqJobQueueOptions {
   /** redis://… URL of the Redis holding the queues. */
@@ -141,9 +141,7 @@ class BullmqJobQueue implements JobQueue {
     );
   }
 
-  async failed(
-    name: string,
-  ): Promise<Array<{ readonly jobId: string; readonly data: JobData; readonly error: string }>> {
+  async failed(name: string): Promise<FailedJob[]> {
     checkName(name);
     const jobs = await this.queue(name).getFailed(0, -1);
     return jobs

@@ -4,7 +4,7 @@ import { createBullmqJobQueue } from "./bullmq-queue.js";
 import { createSqliteJobQueue } from "./sqlite-queue.js";
 import type { JobQueue } from "./types.js";
 
-export type { AddOptions, JobData, JobHandler, JobQueue, ProcessOptions } from "./types.js";
+export type { AddOptions, FailedJob, JobData, JobHandler, JobQueue, ProcessOptions } from "./types.js";
 export { createBullmqJobQueue, type BullmqJobQueueOptions } from "./bullmq-queue.js";
 export { createSqliteJobQueue, type SqliteJobQueueOptions } from "./sqlite-queue.js";
 

@@ -1,8 +1,7 @@
 // The SQLite job queue's file: its tables (jobs and repeating schedulers), how it is opened (WAL,
 // busy timeout) and the row shapes the queue reads back.
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { openWalDatabase } from "../storage/sqlite/database.js";
 import type { JobData } from "./types.js";
 
 const SCHEMA = `
@@ -52,18 +51,7 @@ export interface SchedulerRow {
 
 /** Opens (creating folder, file and tables when missing) the job file in WAL mode. */
 export function openJobsDatabase(path: string): Database.Database {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  try {
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-    db.pragma("busy_timeout = 5000");
-    db.exec(SCHEMA);
-    return db;
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  return openWalDatabase(path, (db) => db.exec(SCHEMA));
 }
 
 /** A job's stored JSON data; anything but an object reads as {}. */

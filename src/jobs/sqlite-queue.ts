@@ -16,7 +16,7 @@ import {
   type ResolvedProcessOptions,
 } from "./common.js";
 import { openJobsDatabase, parseData, type ClaimedRow, type SchedulerRow } from "./sqlite-queue-db.js";
-import type { AddOptions, JobData, JobHandler, JobQueue, ProcessOptions } from "./types.js";
+import type { AddOptions, FailedJob, JobData, JobHandler, JobQueue, ProcessOptions } from "./types.js";
 
 export interface SqliteJobQueueOptions {
   /** The queue's own SQLite file, e.g. `<DATA_DIR>/jobs.sqlite` (folder created when missing). */
@@ -220,9 +220,7 @@ class SqliteJobQueue implements JobQueue {
     });
   }
 
-  failed(
-    name: string,
-  ): Promise<Array<{ readonly jobId: string; readonly data: JobData; readonly error: string }>> {
+  failed(name: string): Promise<FailedJob[]> {
     return this.settle(() =>
       this.selectFailed.all(name).map((row) => ({
         jobId: row.id,

@@ -26,6 +26,13 @@ export type JobHandler = (
   info: { readonly attempt: number; readonly jobId: string },
 ) => Promise<void>;
 
+/** A job given up after its last attempt, with the error text it failed with. */
+export interface FailedJob {
+  readonly jobId: string;
+  readonly data: JobData;
+  readonly error: string;
+}
+
 export interface JobQueue {
   add(name: string, data: JobData, options?: AddOptions): Promise<void>;
   /** Registers the handler of `name` and starts taking its jobs. */
@@ -33,9 +40,7 @@ export interface JobQueue {
   /** Adds (or updates) a job that repeats every `everyMs` (BullMQ job scheduler; SQLite timer). */
   schedule(name: string, schedulerId: string, everyMs: number, data: JobData): Promise<void>;
   /** Jobs given up after their last attempt (for operators and tests). */
-  failed(
-    name: string,
-  ): Promise<Array<{ readonly jobId: string; readonly data: JobData; readonly error: string }>>;
+  failed(name: string): Promise<FailedJob[]>;
   /** Stops taking jobs, waits for running handlers, releases connections. */
   close(): Promise<void>;
 }

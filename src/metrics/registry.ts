@@ -1,13 +1,13 @@
 // Prometheus metrics of one app instance (prom-client): default process metrics plus motcua's
 // counters and the turn latency histogram, on a registry of its own (several apps may share a process).
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { QuestionOutcome } from "../core/ports.js";
 
 /** Turn latency buckets (seconds): sub-millisecond rule turns up to slow model-backed ones. */
 const TURN_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** What a turn became: the question-log outcomes, "other" (form answers, photos, commands), "error". */
-export type TurnOutcome =
-  "answered" | "offered-choices" | "not-understood" | "handed-off" | "low-confidence" | "other" | "error";
+export type TurnOutcome = QuestionOutcome | "other" | "error";
 
 /** Result of one webhook update at the edge. */
 export type WebhookResult = "queued" | "duplicate" | "rejected";

@@ -1,6 +1,7 @@
 // AES-256-GCM sealing of attached photos: a random 12-byte IV per file, the 16-byte tag, and the
 // key's id in the envelope so keys can rotate later. The attachment id is bound in (authenticated).
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
+import { gcmDecrypt, gcmEncrypt, IV_BYTES, TAG_BYTES } from "../storage/encrypted/aes-gcm.js";
 
 /** A 32-byte AES key and its id (derived from the key, so it names the key without revealing it). */
 export interface AttachmentKey {
@@ -9,8 +10,6 @@ export interface AttachmentKey {
 }
 
 const MAGIC = Buffer.from("MCA1", "ascii");
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 
 /** The sealed bytes were damaged, sealed for another record, or by a key we do not have. */
 export class SealError extends Error {
@@ -39,12 +38,9 @@ const aad = (c: SealContext): Buffer => Buffer.from(`motcua-attachment\0${c.atta
 
 /** Encrypts `plain`: "MCA1" | key-id length | key id | IV | tag | ciphertext. */
 export function seal(plain: Uint8Array, key: AttachmentKey, context: SealContext): Uint8Array {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", key.key, iv);
-  cipher.setAAD(aad(context));
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  const { iv, ciphertext, tag } = gcmEncrypt(key.key, plain, aad(context));
   const id = Buffer.from(key.id, "ascii");
-  return Buffer.concat([MAGIC, Buffer.from([id.length]), id, iv, cipher.getAuthTag(), body]);
+  return Buffer.concat([MAGIC, Buffer.from([id.length]), id, iv, tag, ciphertext]);
 }
 
 /** The id of the key a sealed file needs, or null when it is not a sealed file. */
@@ -66,12 +62,17 @@ export function unseal(sealed: Uint8Array, keys: readonly AttachmentKey[], conte
   if (!key) throw new SealError("sealed with a key that is not configured");
   const b = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
   const ivAt = MAGIC.length + 1 + id.length;
-  const decipher = createDecipheriv("aes-256-gcm", key.key, b.subarray(ivAt, ivAt + IV_BYTES));
-  decipher.setAAD(aad(context));
-  decipher.setAuthTag(b.subarray(ivAt + IV_BYTES, ivAt + IV_BYTES + TAG_BYTES));
-  try {
-    return Buffer.concat([decipher.update(b.subarray(ivAt + IV_BYTES + TAG_BYTES)), decipher.final()]);
-  } catch {
+  const tagAt = ivAt + IV_BYTES;
+  const plain = gcmDecrypt(
+    key.key,
+    {
+      iv: b.subarray(ivAt, tagAt),
+      tag: b.subarray(tagAt, tagAt + TAG_BYTES),
+      ciphertext: b.subarray(tagAt + TAG_BYTES),
+    },
+    aad(context),
+  );
+  if (!plain)
     throw new SealError("the sealed attachment does not authenticate (damaged, moved or wrong key)");
-  }
+  return plain;
 }

@@ -27,6 +27,12 @@ export const statusCodeSchema = z.union(
 /** `<agency code>-<yymmdd>-<seq>`: QCVN 102 or QĐ 20/2020 agency codes, 4–5 digit daily sequence. */
 export const DOSSIER_CODE_PATTERN = /^[0-9A-Z]+(?:\.[0-9A-Z]+)*-\d{6}-\d{4,5}$/;
 export const dossierCodeSchema = z.string().regex(DOSSIER_CODE_PATTERN);
+
+/** "h29.31-250115-0001 " → "H29.31-250115-0001"; null when it cannot be a dossier code. */
+export function normaliseDossierCode(raw: string): string | null {
+  const code = raw.replace(/\s+/g, "").toUpperCase();
+  return DOSSIER_CODE_PATTERN.test(code) ? code : null;
+}
 /** Receiving unit code, e.g. "H29.31" or "000.00.06.H56" (must contain a level-1 group like H29). */
 export const agencyCodeSchema = z
   .string()

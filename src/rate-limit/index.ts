@@ -4,6 +4,6 @@ export { createMemoryRateLimiter } from "./memory.js";
 export { createRedisRateLimiter, rateLimitKey } from "./redis.js";
 export { rateLimitPolicy, isOn, retryAfterSeconds, type RateLimitPolicy } from "./policy.js";
 export { webLimit, clientAddress, type WebLimit } from "./web.js";
-export { loginRateLimiter } from "./login.js";
+export { loginRateLimiter, LOGIN_RULE, type LoginRateLimiter } from "./login.js";
 export { chatLimit } from "./chat.js";
 export { failOpen } from "./fail-open.js";

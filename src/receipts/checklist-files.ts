@@ -38,18 +38,14 @@ export function createChecklistService(options: ChecklistFilesOptions): Checklis
     ...(options.now ? { now: options.now } : {}),
     path: CHECKLIST_PATH,
     purpose: "checklist",
+    formats: CHECKLIST_FORMATS,
   });
   const procedures = new Map<string, Procedure>(options.kb.procedures.map((p) => [p.slug, p]));
   const names = new Map([...options.kb.documents.values()].map((d) => [d.id, d.name]));
   const rendered = new Map<string, Promise<Buffer>>();
 
   return {
-    files: (slug) =>
-      (Object.keys(CHECKLIST_FORMATS) as ReceiptFormat[]).map((format) => ({
-        name: CHECKLIST_FORMATS[format].name,
-        mime: CHECKLIST_FORMATS[format].mime,
-        url: links.url(slug, format),
-      })),
+    files: links.files,
     verify: links.verify,
     render(slug, format) {
       const p = procedures.get(slug);

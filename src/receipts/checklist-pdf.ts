@@ -1,8 +1,7 @@
 // The printable checklist as a PDF (A4, pdfkit, embedded DejaVu Sans): tick boxes drawn as squares
 // in front of each paper, the practical facts, a QR code of the online link, source and check date.
-import PDFDocument from "pdfkit";
 import { CHECKLIST_LABELS as L, type ChecklistModel } from "./checklist-model.js";
-import { FONT_FILES, assertFontsPresent } from "./fonts.js";
+import { startPdf } from "./pdf-doc.js";
 import { QUIET_ZONE, forEachDarkModule, qrMatrix } from "./qr.js";
 
 export interface ChecklistPdfOptions {
@@ -117,21 +116,11 @@ export async function renderChecklistPdf(
   model: ChecklistModel,
   options: ChecklistPdfOptions = {},
 ): Promise<Buffer> {
-  assertFontsPresent();
-  const doc = new PDFDocument({
+  const { doc, done } = startPdf({
     size: "A4",
     margin: MARGIN,
     compress: options.compress ?? true,
-    font: FONT_FILES.regular,
     info: { Title: `${L.title} — ${model.procedure}`, Author: "motcua", Subject: model.procedure },
-  });
-  doc.registerFont("regular", FONT_FILES.regular);
-  doc.registerFont("bold", FONT_FILES.bold);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
   });
   const width = doc.page.width - 2 * MARGIN;
   header(doc, model, width);

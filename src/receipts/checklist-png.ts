@@ -1,10 +1,9 @@
 // The printable checklist as a PNG (pure JS with pureimage, the receipt's embedded fonts): laid out
 // first as drawing operations, so the image is exactly as tall as its content (at least A5 at 150 dpi).
-import { PNG } from "pngjs";
 import * as PImage from "pureimage";
 import { CHECKLIST_LABELS as L, type ChecklistModel } from "./checklist-model.js";
-import { BOLD, REGULAR, registerFonts, setFont, textWidth, wrap } from "./png.js";
-import { QUIET_ZONE, forEachDarkModule, qrMatrix } from "./qr.js";
+import { BOLD, REGULAR, encodePng, registerFonts, setFont, textWidth, wrap } from "./png.js";
+import { forEachDarkModule, pixelGrid, qrMatrix } from "./qr.js";
 
 /** Width of the image (A5 at 150 dpi); the height grows with the papers, from CHECKLIST_PNG_MIN_HEIGHT. */
 export const CHECKLIST_PNG_WIDTH = 874;
@@ -102,9 +101,8 @@ function layout(ctx: PImage.Context, model: ChecklistModel): { ops: Op[]; height
 /** The online link's QR code on whole pixels, with its caption; returns the y below them. */
 function qrOps(ops: Op[], url: string, top: number, ctx: PImage.Context): number {
   const matrix = qrMatrix(url);
-  const size = Math.max(2, Math.floor(QR_TARGET / (matrix.size + 2 * QUIET_ZONE)));
-  const side = size * (matrix.size + 2 * QUIET_ZONE);
-  forEachDarkModule(matrix, PAD, top, size, (x, y, s) =>
+  const { moduleSize, side } = pixelGrid(matrix, QR_TARGET);
+  forEachDarkModule(matrix, PAD, top, moduleSize, (x, y, s) =>
     ops.push({ kind: "fill", colour: "#000000", x, y, w: s, h: s }),
   );
   setFont(ctx, REGULAR, 13, MUTED);
@@ -142,8 +140,6 @@ export function renderChecklistPng(model: ChecklistModel): Promise<Buffer> {
     ctx.fillRect(0, 0, CHECKLIST_PNG_WIDTH, height);
     ctx.textBaseline = "top";
     for (const op of ops) draw(ctx, op);
-    const png = new PNG({ width: CHECKLIST_PNG_WIDTH, height });
-    png.data = Buffer.from(bitmap.data.buffer, bitmap.data.byteOffset, bitmap.data.byteLength);
-    return PNG.sync.write(png);
+    return encodePng(bitmap);
   });
 }

@@ -21,6 +21,8 @@ export interface ReceiptLinkOptions {
   readonly path?: string;
   /** Signs "<purpose>:<code>.<e>" instead of "<code>.<e>", so links of one kind never open another. */
   readonly purpose?: string;
+  /** Names and MIME types files() gives each format (default RECEIPT_FORMATS). */
+  readonly formats?: Readonly<Record<ReceiptFormat, { readonly mime: string; readonly name: string }>>;
 }
 
 export interface ReceiptFile {
@@ -49,6 +51,7 @@ export function createReceiptLinks(options: ReceiptLinkOptions): ReceiptLinks {
   const now = options.now ?? Date.now;
   const path = options.path ?? RECEIPT_PATH;
   const scope = options.purpose ? `${options.purpose}:` : "";
+  const formats = options.formats ?? RECEIPT_FORMATS;
   const mac = (code: string, expiresAt: string): Buffer =>
     createHmac("sha256", options.secret).update(`${scope}${code}.${expiresAt}`).digest();
 
@@ -61,9 +64,9 @@ export function createReceiptLinks(options: ReceiptLinkOptions): ReceiptLinks {
   return {
     url,
     files: (code) =>
-      (Object.keys(RECEIPT_FORMATS) as ReceiptFormat[]).map((format) => ({
-        name: RECEIPT_FORMATS[format].name,
-        mime: RECEIPT_FORMATS[format].mime,
+      (Object.keys(formats) as ReceiptFormat[]).map((format) => ({
+        name: formats[format].name,
+        mime: formats[format].mime,
         url: url(code, format),
       })),
     verify: (code, e, t) => {

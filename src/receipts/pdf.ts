@@ -1,9 +1,8 @@
 // The PDF receipt (A5, pdfkit): Vietnamese text set in the embedded DejaVu Sans, the dossier code's QR
 // drawn as vector squares, and a clickable link to finish on the portal with VNeID.
-import PDFDocument from "pdfkit";
-import { FONT_FILES, assertFontsPresent } from "./fonts.js";
 import { LABELS, detailRows } from "./format.js";
 import { type ReceiptModel, normaliseReceipt } from "./model.js";
+import { startPdf } from "./pdf-doc.js";
 import { QUIET_ZONE, forEachDarkModule, qrMatrix, qrPayload } from "./qr.js";
 
 export interface PdfOptions {
@@ -21,25 +20,15 @@ const LINK = "#0b57d0";
 /** Renders the receipt as a PDF document. */
 export async function renderReceiptPdf(input: ReceiptModel, options: PdfOptions = {}): Promise<Buffer> {
   const model = normaliseReceipt(input);
-  assertFontsPresent();
-  const doc = new PDFDocument({
+  const { doc, done } = startPdf({
     size: "A5",
     margin: MARGIN,
     compress: options.compress ?? true,
-    font: FONT_FILES.regular,
     info: {
       Title: `${LABELS.title} ${model.dossierCode}`,
       Author: "motcua",
       Subject: model.procedureName,
     },
-  });
-  doc.registerFont("regular", FONT_FILES.regular);
-  doc.registerFont("bold", FONT_FILES.bold);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
   });
 
   const left = MARGIN;

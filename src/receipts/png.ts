@@ -7,7 +7,7 @@ import * as PImage from "pureimage";
 import { FONT_FILES, assertFontsPresent } from "./fonts.js";
 import { LABELS, detailRows } from "./format.js";
 import { type ReceiptModel, normaliseReceipt } from "./model.js";
-import { QUIET_ZONE, forEachDarkModule, qrMatrix, qrPayload } from "./qr.js";
+import { forEachDarkModule, pixelGrid, qrMatrix, qrPayload } from "./qr.js";
 
 /** A6 (105 × 148 mm) at 150 dpi. */
 export const RECEIPT_PNG_SIZE = { width: 620, height: 874 } as const;
@@ -93,8 +93,7 @@ function drawReceiptPng(input: ReceiptModel): Buffer {
 
   // Facts on the left, QR code on the right.
   const matrix = qrMatrix(qrPayload(model));
-  const moduleSize = Math.max(2, Math.floor(QR_TARGET / (matrix.size + 2 * QUIET_ZONE)));
-  const qrSide = moduleSize * (matrix.size + 2 * QUIET_ZONE);
+  const { moduleSize, side: qrSide } = pixelGrid(matrix, QR_TARGET);
   const qrX = width - PAD - qrSide;
   ctx.fillStyle = "#000000";
   forEachDarkModule(matrix, qrX, y, moduleSize, (mx, my, s) => ctx.fillRect(mx, my, s, s));
@@ -165,7 +164,12 @@ function drawReceiptPng(input: ReceiptModel): Buffer {
     y += lineHeight;
   }
 
-  const png = new PNG({ width, height });
+  return encodePng(bitmap);
+}
+
+/** The bitmap as PNG bytes. */
+export function encodePng(bitmap: PImage.Bitmap): Buffer {
+  const png = new PNG({ width: bitmap.width, height: bitmap.height });
   png.data = Buffer.from(bitmap.data.buffer, bitmap.data.byteOffset, bitmap.data.byteLength);
   return PNG.sync.write(png);
 }

@@ -21,6 +21,13 @@ export function qrMatrix(text: string): QrMatrix {
   return { size: modules.size, isDark: (row, col) => modules.get(row, col) === 1 };
 }
 
+/** Whole-pixel modules (at least 2 px) for a symbol about `target` px wide, and the side they give. */
+export function pixelGrid(matrix: QrMatrix, target: number): { moduleSize: number; side: number } {
+  const modules = matrix.size + 2 * QUIET_ZONE;
+  const moduleSize = Math.max(2, Math.floor(target / modules));
+  return { moduleSize, side: moduleSize * modules };
+}
+
 /** Calls draw for every dark module of a symbol whose quiet zone starts at (x, y). */
 export function forEachDarkModule(
   matrix: QrMatrix,

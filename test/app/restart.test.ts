@@ -2,10 +2,9 @@
 // (SQLite under DATA_DIR, or Redis with REDIS_URL), so a new process continues at the same field
 // with the earlier answers, and the confirmed form is stored.
 import { randomUUID } from "node:crypto";
-import { createClient } from "redis";
 import { afterAll, describe, expect, it } from "vitest";
 import { chat, startApp, type TestApp } from "../helpers/app.js";
-import { REDIS_TEST_URL, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
+import { REDIS_TEST_URL, dropRedisKeys, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
 import { tempDir } from "../helpers/tmp.js";
 
 /** The khai-sinh form, in order: what the citizen answers and the value stored for it. */
@@ -125,15 +124,8 @@ if (!redisUp) warnRedisSkipped();
 describe.runIf(redisUp)("restart in the middle of a form (Redis)", () => {
   const prefix = `motcua-test-restart-${randomUUID()}:`;
   const session = `restart-redis-${randomUUID()}`;
-  afterAll(async () => {
-    // Belt and braces: the scenario erases its conversation; remove anything left under the prefix.
-    const client = createClient({ url: REDIS_TEST_URL });
-    client.on("error", () => undefined);
-    await client.connect();
-    const keys = await client.keys(`${prefix}*`);
-    if (keys.length > 0) await client.del(keys);
-    await client.close();
-  });
+  // Belt and braces: the scenario erases its conversation; remove anything left under the prefix.
+  afterAll(() => dropRedisKeys(prefix));
   restartScenario(
     () =>
       startApp(

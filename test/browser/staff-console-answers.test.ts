@@ -5,16 +5,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { CHROMIUM_PATH, chromiumAvailable } from "../helpers/browser.js";
-import {
-  BOT,
-  citizenSays,
-  complaints,
-  signIn,
-  startRig,
-  waitForBot,
-  type ConsoleRig,
-} from "./staff-console-helpers.js";
+import { CHROMIUM_PATH, chromiumAvailable, complaints } from "../helpers/browser.js";
+import { BOT, citizenSays, signIn, startRig, waitForBot, type ConsoleRig } from "./staff-console-helpers.js";
 
 if (!chromiumAvailable)
   console.warn(`Chromium not found at ${CHROMIUM_PATH} — browser tests skipped (CI installs it)`);

@@ -4,17 +4,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_PATH, chromiumAvailable } from "../helpers/browser.js";
+import { CHROMIUM_PATH, chromiumAvailable, complaints } from "../helpers/browser.js";
 import { USERS } from "../staff/console-helpers.js";
-import {
-  citizenSays,
-  complaints,
-  signIn,
-  startRig,
-  waitForBot,
-  BOT,
-  type ConsoleRig,
-} from "./staff-console-helpers.js";
+import { citizenSays, signIn, startRig, waitForBot, BOT, type ConsoleRig } from "./staff-console-helpers.js";
 
 if (!chromiumAvailable)
   console.warn(`Chromium not found at ${CHROMIUM_PATH} — browser tests skipped (CI installs it)`);

@@ -12,6 +12,7 @@ import {
   CHROMIUM_PATH,
   MOBILE_360,
   chromiumAvailable,
+  complaints,
   launchChromium,
   watchPage,
   type PageProblems,
@@ -146,16 +147,6 @@ function sessionId(page: Page): Promise<string | null> {
 
 function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate<number>("document.scrollingElement.scrollWidth - window.innerWidth");
-}
-
-/** Everything the page complained about; empty when the page behaved. */
-async function complaints(o: Opened): Promise<string[]> {
-  return [
-    ...o.problems.consoleErrors.map((e) => `console: ${e}`),
-    ...o.problems.pageErrors.map((e) => `pageerror: ${e}`),
-    ...(await o.problems.cspViolations()).map((e) => `csp: ${e}`),
-    ...o.problems.foreignRequests.map((u) => `foreign request: ${u}`),
-  ];
 }
 
 /** WCAG contrast ratio of text against its (first opaque) background, for each selector's first match. */

@@ -12,6 +12,7 @@ import {
   pushAddress,
   routeOutbox,
   sameSecret,
+  type PushDispatcher,
   type PushSender,
 } from "../../src/channels/common/index.js";
 import type { InboundMessage, Reply } from "../../src/core/messages.js";
@@ -26,14 +27,6 @@ const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
 });
-
-function setUp(): { queue: JobQueue; stores: Stores } {
-  const dir = tempDir("motcua-push-");
-  const queue = createSqliteJobQueue({ path: join(dir, "jobs.sqlite"), pollMs: 20 });
-  const stores = createSqliteStores({ path: join(dir, "s.sqlite"), ttlSeconds: 3600 });
-  open.push(stores, queue);
-  return { queue, stores };
-}
 
 /** A platform stand-in at the edge: records what reached each chat, failing on demand. */
 class RecordingSender implements PushSender {
@@ -51,6 +44,28 @@ class RecordingSender implements PushSender {
   }
 }
 
+/** A fresh queue and stores, closed after the test, and a push dispatcher on them to a recording sender. */
+function setUp(): {
+  queue: JobQueue;
+  stores: Stores;
+  sender: RecordingSender;
+  dispatcher: PushDispatcher;
+} {
+  const dir = tempDir("motcua-push-");
+  const queue = createSqliteJobQueue({ path: join(dir, "jobs.sqlite"), pollMs: 20 });
+  const stores = createSqliteStores({ path: join(dir, "s.sqlite"), ttlSeconds: 3600 });
+  open.push(stores, queue);
+  const sender = new RecordingSender();
+  const dispatcher = createPushDispatcher({
+    queue,
+    seen: stores.seen,
+    locks: stores.locks,
+    senders: [sender],
+    log: quiet,
+  });
+  return { queue, stores, sender, dispatcher };
+}
+
 async function until(check: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
@@ -63,17 +78,9 @@ const bubbles = (...texts: string[]): Reply[] => texts.map((text) => ({ text }))
 
 describe("push dispatcher", () => {
   it("sends every bubble in order, once, even when a send fails midway and the job is retried", async () => {
-    const { queue, stores } = setUp();
-    const sender = new RecordingSender();
+    const { sender, dispatcher } = setUp();
     // The first bubble goes, the second fails once (the queue retries the job), then the rest go.
     sender.failures.set("42", [null, new Error("socket hang up")]);
-    const dispatcher = createPushDispatcher({
-      queue,
-      seen: stores.seen,
-      locks: stores.locks,
-      senders: [sender],
-      log: quiet,
-    });
     expect(await dispatcher.dispatch("telegram:42", bubbles("một", "hai", "ba"))).toBe(true);
     await until(() => sender.got.length === 3);
     expect(sender.got.map((g) => g.text)).toEqual(["một", "hai", "ba"]);
@@ -82,17 +89,9 @@ describe("push dispatcher", () => {
   });
 
   it("waits out a 429's retry-after inside the job and drops chats that rejected the bot", async () => {
-    const { queue, stores } = setUp();
-    const sender = new RecordingSender();
+    const { queue, sender, dispatcher } = setUp();
     sender.failures.set("6", [new ChannelRetryError("429", 50)]);
     sender.failures.set("7", [new ChannelRejectedError("bot was blocked")]);
-    const dispatcher = createPushDispatcher({
-      queue,
-      seen: stores.seen,
-      locks: stores.locks,
-      senders: [sender],
-      log: quiet,
-    });
     await dispatcher.dispatch("telegram:6", bubbles("a", "b"));
     await dispatcher.dispatch("telegram:7", bubbles("x", "y"));
     await dispatcher.dispatch("telegram:8", bubbles("c"));
@@ -107,14 +106,7 @@ describe("push dispatcher", () => {
   });
 
   it("does not handle web conversations or channels that are not running", () => {
-    const { queue, stores } = setUp();
-    const dispatcher = createPushDispatcher({
-      queue,
-      seen: stores.seen,
-      locks: stores.locks,
-      senders: [new RecordingSender()],
-      log: quiet,
-    });
+    const { dispatcher } = setUp();
     expect(dispatcher.handles("telegram:1")).toBe(true);
     expect(dispatcher.handles("zalo:1")).toBe(false);
     expect(dispatcher.handles("web:abcdefgh")).toBe(false);
@@ -125,15 +117,7 @@ describe("push dispatcher", () => {
 
 describe("routed outbox", () => {
   it("pushes to the chat for push conversations and keeps web replies for the page", async () => {
-    const { queue, stores } = setUp();
-    const sender = new RecordingSender();
-    const dispatcher = createPushDispatcher({
-      queue,
-      seen: stores.seen,
-      locks: stores.locks,
-      senders: [sender],
-      log: quiet,
-    });
+    const { stores, sender, dispatcher } = setUp();
     const outbox = routeOutbox(stores.outbox, dispatcher);
     await outbox.push("telegram:5", bubbles("Hồ sơ đã được tiếp nhận"));
     await outbox.push("web:abcdefgh1", bubbles("cho trang web"));
@@ -146,15 +130,7 @@ describe("routed outbox", () => {
 
 describe("inbound runner", () => {
   it("runs each update once, however often it is delivered, and dispatches the replies", async () => {
-    const { queue, stores } = setUp();
-    const sender = new RecordingSender();
-    const dispatcher = createPushDispatcher({
-      queue,
-      seen: stores.seen,
-      locks: stores.locks,
-      senders: [sender],
-      log: quiet,
-    });
+    const { queue, stores, sender, dispatcher } = setUp();
     const turns: InboundMessage[] = [];
     const inbound = createInboundRunner({
       queue,

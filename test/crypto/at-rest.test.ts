@@ -5,10 +5,10 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startApp, type TestApp } from "../helpers/app.js";
-import { REDIS_TEST_URL, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
+import { REDIS_TEST_URL, dropRedisKeys, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
 import { tempDir } from "../helpers/tmp.js";
 import { dataKeysEnv, KEY_A } from "./keys.js";
-import { dropRedisPrefix, personalTurns, redisValues, SECRETS, sqliteBytes } from "./raw.js";
+import { personalTurns, redisValues, SECRETS, sqliteBytes } from "./raw.js";
 
 const apps: TestApp[] = [];
 afterAll(async () => {
@@ -53,7 +53,7 @@ if (!redisUp) warnRedisSkipped();
 
 describe.runIf(redisUp)("Redis", () => {
   const prefix = `motcua-test-crypt-${randomUUID()}:`;
-  afterAll(() => dropRedisPrefix(prefix));
+  afterAll(() => dropRedisKeys(prefix));
 
   it("with DATA_KEYS: no Redis value holds personal data, and the app reads it all back", async () => {
     const env = { REDIS_URL: REDIS_TEST_URL, REDIS_KEY_PREFIX: prefix, DATA_KEYS: dataKeysEnv(KEY_A) };

@@ -6,30 +6,10 @@ import { createClient } from "redis";
 import { expect } from "vitest";
 import { chat, type TestApp } from "../helpers/app.js";
 import { REDIS_TEST_URL } from "../helpers/stores.js";
+import { APPLICANT_A, fillAndConfirm, joined, khaiSinhAnswers } from "../portal/sandbox/chat-stack.js";
 
 /** Personal data typed in the scenario; none of it may appear at rest. */
 export const SECRETS = ["Nguyễn Văn An", "001203004567", "0912345678", "Trần Thị Bích", "Láng Hạ"];
-
-/** The khai-sinh form's answers, in order. */
-const ANSWERS = [
-  "Nguyễn Văn An",
-  "001203004567",
-  "1",
-  "0912345678",
-  "Nguyễn Minh Khôi",
-  "05/03/2024",
-  "Nam",
-  "Kinh",
-  "Bệnh viện Phụ sản Hà Nội, phường Láng, Hà Nội",
-  "xã Yên Lãng, huyện Thanh Trì, Hà Nội",
-  "Trần Thị Bích",
-  "1995",
-  "Nguyễn Văn An",
-  "1993",
-  "Số 12 ngõ 34 Láng Hạ, phường Láng, Hà Nội",
-];
-
-const joined = (replies: Awaited<ReturnType<typeof chat>>) => replies.map((r) => r.text).join("\n");
 
 /**
  * Fills and confirms a form, starts filling a second one (state with values in progress), asks for an
@@ -40,13 +20,9 @@ export async function personalTurns(
   session: string,
 ): Promise<{ conversationId: string; ticketId: string }> {
   const conversationId = `web:${session}`;
-  await chat(app, session, "làm giấy khai sinh cần gì");
+  expect(joined(await fillAndConfirm(app, session, APPLICANT_A))).toMatch(/Đã lưu tờ khai/);
   await chat(app, session, "điền tờ khai");
-  await chat(app, session, "đồng ý");
-  for (const answer of ANSWERS) await chat(app, session, answer);
-  expect(joined(await chat(app, session, "đúng rồi"))).toMatch(/Đã lưu tờ khai/);
-  await chat(app, session, "điền tờ khai");
-  for (const answer of ANSWERS.slice(0, 4)) await chat(app, session, answer);
+  for (const answer of khaiSinhAnswers(APPLICANT_A).slice(0, 4)) await chat(app, session, answer);
   const state = await app.stores.conversations.load(conversationId);
   expect(state?.form?.values.requester_id_number).toBe("001203004567");
   await chat(app, session, "gặp cán bộ");
@@ -86,14 +62,4 @@ export async function redisValues(prefix: string): Promise<string> {
   } finally {
     await client.close();
   }
-}
-
-/** Removes every key under `prefix`. */
-export async function dropRedisPrefix(prefix: string): Promise<void> {
-  const client = createClient({ url: REDIS_TEST_URL });
-  client.on("error", () => undefined);
-  await client.connect();
-  const keys = await client.keys(`${prefix}*`);
-  if (keys.length > 0) await client.del(keys);
-  await client.close();
 }

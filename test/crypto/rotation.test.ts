@@ -12,10 +12,10 @@ import type { Stores } from "../../src/core/ports.js";
 import { rotateStoredRecords } from "../../src/storage/encrypted/rotate-run.js";
 import { createRedisStores, createSqliteStores } from "../../src/storage/index.js";
 import { chat, startApp, type TestApp } from "../helpers/app.js";
-import { REDIS_TEST_URL, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
+import { REDIS_TEST_URL, dropRedisKeys, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
 import { tempDir } from "../helpers/tmp.js";
 import { dataKeysEnv, KEY_A, KEY_B, KEY_C } from "./keys.js";
-import { dropRedisPrefix, personalTurns, redisValues, SECRETS } from "./raw.js";
+import { personalTurns, redisValues, SECRETS } from "./raw.js";
 
 const LEGACY = "web:legacy-plain";
 const legacyState = {
@@ -155,7 +155,7 @@ if (!redisUp) warnRedisSkipped();
 describe.runIf(redisUp)("rotation on Redis (SCAN)", () => {
   const prefix = `motcua-test-rotate-${randomUUID()}:`;
   const dataDir = tempDir("motcua-rotate-redis-");
-  afterAll(() => dropRedisPrefix(prefix));
+  afterAll(() => dropRedisKeys(prefix));
   rotationScenario({
     start: (keys) =>
       startApp(

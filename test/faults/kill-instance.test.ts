@@ -3,11 +3,10 @@
 // answer the citizen saw acknowledged is still there, the form goes on, and the confirmed form is kept.
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { createClient } from "redis";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Stores } from "../../src/core/ports.js";
 import { createRedisStores, createSqliteStores } from "../../src/storage/index.js";
-import { REDIS_TEST_URL, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
+import { REDIS_TEST_URL, dropRedisKeys, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
 import { tempDir } from "../helpers/tmp.js";
 import { APPLICANT_A, khaiSinhAnswers } from "../portal/sandbox/chat-stack.js";
 import { say, startInstance, type Instance } from "../scale/instance.js";
@@ -97,14 +96,7 @@ if (!redisUp) warnRedisSkipped();
 
 describe.runIf(redisUp)("kill -9 mid-form (Redis)", () => {
   const prefix = `motcua-test-kill-${randomUUID()}:`;
-  afterAll(async () => {
-    const client = createClient({ url: REDIS_TEST_URL });
-    client.on("error", () => undefined);
-    await client.connect();
-    const keys = await client.keys(`${prefix}*`);
-    if (keys.length > 0) await client.del(keys);
-    await client.close();
-  });
+  afterAll(() => dropRedisKeys(prefix));
   killScenario(
     () => ({
       DATA_DIR: tempDir("motcua-kill-redis-"),

@@ -2,7 +2,7 @@
 // folder, append-only file fsynced on every write, so a kill -9 and restart loses nothing it acknowledged.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createConnection } from "node:net";
-import { freePort } from "../scale/instance.js";
+import { freePort } from "../helpers/net.js";
 import { tempDir } from "../helpers/tmp.js";
 
 /** Whether a redis-server binary is installed (the tests skip with a notice otherwise). */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type TestApp } from "../helpers/app.js";
 import { APPLICANT_A, khaiSinhAnswers } from "../portal/sandbox/chat-stack.js";
 import { textUpdate } from "../channels/telegram/updates.js";
+import { postTelegramUpdate } from "../channels/telegram/webhook-app.js";
 import { startTelegramEmulator, type TelegramEmulator } from "../helpers/telegram-emulator.js";
 import { redisServerInstalled, startOwnRedis, type OwnRedis } from "./own-redis.js";
 import { until } from "../scale/instance.js";
@@ -67,11 +68,7 @@ describe.runIf(installed)("Redis restarts in the middle of a conversation", () =
     expect(down.text).toContain(BUSY);
     expect(JSON.stringify(down.body)).not.toMatch(/at .*\.ts:\d+|Error:/);
     // A webhook: 503, so Telegram delivers the update again later.
-    const hook = await app.http.request("/telegram/webhook", {
-      method: "POST",
-      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
-      body: JSON.stringify(textUpdate(4242, "xin chào")),
-    });
+    const hook = await postTelegramUpdate(app, textUpdate(4242, "xin chào"), SECRET);
     expect(hook.status).toBe(503);
 
     await redis.start();
@@ -101,11 +98,7 @@ describe.runIf(installed)("Redis restarts in the middle of a conversation", () =
     expect(forms).toHaveLength(1);
     expect(forms[0]?.values).toMatchObject({ requester_id_number: APPLICANT_A.idNumber });
     // The same Telegram update, delivered again now, is answered once.
-    const again = await app.http.request("/telegram/webhook", {
-      method: "POST",
-      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
-      body: JSON.stringify(textUpdate(4242, "xin chào", 77_001)),
-    });
+    const again = await postTelegramUpdate(app, textUpdate(4242, "xin chào", 77_001), SECRET);
     expect(again.status).toBe(200);
     await until(() => telegram.callsOf("sendMessage").some((c) => c.ok), "the Telegram reply");
     const logs = app.logs.join("\n");

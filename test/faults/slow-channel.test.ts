@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { textUpdate } from "../channels/telegram/updates.js";
+import { postTelegramUpdate } from "../channels/telegram/webhook-app.js";
 import { startApp, type TestApp } from "../helpers/app.js";
 import { startTelegramEmulator, type TelegramEmulator } from "../helpers/telegram-emulator.js";
 import { until } from "../scale/instance.js";
@@ -86,14 +87,8 @@ describe("a slow channel API for one chat", () => {
     await telegram?.close();
   });
 
-  const post = async (chat: number, text: string): Promise<number> => {
-    const res = await app.http.request("/telegram/webhook", {
-      method: "POST",
-      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
-      body: JSON.stringify(textUpdate(chat, text)),
-    });
-    return res.status;
-  };
+  const post = async (chat: number, text: string): Promise<number> =>
+    (await postTelegramUpdate(app, textUpdate(chat, text), SECRET)).status;
   const sentTo = (chat: number) =>
     telegram.callsOf("sendMessage").filter((c) => c.ok && String(c.payload["chat_id"]) === String(chat));
 

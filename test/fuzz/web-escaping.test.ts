@@ -1,22 +1,15 @@
 // Markup typed by a citizen in real headless Chromium: the web chat shows it as literal text and runs
 // nothing, and so does the staff console when an officer reads that citizen's transcript.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { listen, startApp, type TestApp } from "../helpers/app.js";
-import {
-  CHROMIUM_PATH,
-  MOBILE_360,
-  chromiumAvailable,
-  launchChromium,
-  watchPage,
-} from "../helpers/browser.js";
+import type { Page } from "playwright-core";
+import { citizenSays } from "../browser/staff-console-helpers.js";
+import { CHROMIUM_PATH, chromiumAvailable, startBrowserRig, type BrowserRig } from "../helpers/browser.js";
 
 if (!chromiumAvailable)
   console.warn(`Chromium not found at ${CHROMIUM_PATH} — browser tests skipped (CI installs it)`);
 
 const TOKEN = "fuzz-escaping-staff-token-0123";
 const USER = '[data-role="user"]';
-const TYPING = '[data-role="typing"]';
 /** What an attacker types; each would set window.__xss if it were ever parsed as HTML. */
 const PAYLOADS = [
   `<img src=x onerror="window.__xss='img'">`,
@@ -26,25 +19,11 @@ const PAYLOADS = [
   `<a href="javascript:window.__xss='a'">bấm vào đây</a> &lt;b&gt; &amp;`,
 ];
 
-async function says(page: Page, text: string): Promise<void> {
-  await page.locator("#input").fill(text);
-  await page.locator("#input").press("Enter");
-  await page.locator(TYPING).waitFor({ state: "detached" });
-}
-
 describe.skipIf(!chromiumAvailable)("markup from citizens stays text", { timeout: 120_000 }, () => {
-  let app: TestApp;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let rig: BrowserRig;
 
   async function open(path: string): Promise<{ page: Page; errors: () => Promise<string[]> }> {
-    const context = await browser.newContext(MOBILE_360);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    const problems = await watchPage(context, page, server.url);
-    await page.goto(`${server.url}${path}`);
+    const { page, problems } = await rig.open(path);
     const errors = async () => [
       ...problems.pageErrors,
       ...problems.foreignRequests,
@@ -54,24 +33,19 @@ describe.skipIf(!chromiumAvailable)("markup from citizens stays text", { timeout
   }
 
   beforeAll(async () => {
-    app = await startApp({ STAFF_API_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: "0" });
-    server = await listen(app);
-    browser = await launchChromium();
+    rig = await startBrowserRig({ STAFF_API_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: "0" });
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    await app?.close();
+    await rig?.close();
   });
 
   it("the chat shows typed markup literally, runs none of it; the console's transcript too", async () => {
     const citizen = await open("/");
     const chat = citizen.page;
     await chat.locator('[data-role="bot"]').first().waitFor();
-    await says(chat, PAYLOADS[0] ?? "");
-    await says(chat, "gặp cán bộ");
-    for (const p of PAYLOADS.slice(1)) await says(chat, p);
+    await citizenSays(chat, PAYLOADS[0] ?? "");
+    await citizenSays(chat, "gặp cán bộ");
+    for (const p of PAYLOADS.slice(1)) await citizenSays(chat, p);
 
     const shown = await chat.locator(USER).allTextContents();
     expect(shown).toEqual([PAYLOADS[0], "gặp cán bộ", ...PAYLOADS.slice(1)]);

@@ -8,6 +8,7 @@ import {
   type BrowserContextOptions,
   type Page,
 } from "playwright-core";
+import { listen, startApp, type TestApp } from "./app.js";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -76,5 +77,54 @@ export async function watchPage(context: BrowserContext, page: Page, origin: str
     pageErrors,
     foreignRequests,
     cspViolations: () => page.evaluate<string[]>("window.__csp || []"),
+  };
+}
+
+/** Everything a page complained about (console errors, page errors, CSP violations, foreign requests). */
+export async function complaints(o: { readonly problems: PageProblems }): Promise<string[]> {
+  return [
+    ...o.problems.consoleErrors.map((e) => `console: ${e}`),
+    ...o.problems.pageErrors.map((e) => `pageerror: ${e}`),
+    ...(await o.problems.cspViolations()).map((e) => `csp: ${e}`),
+    ...o.problems.foreignRequests.map((u) => `foreign request: ${u}`),
+  ];
+}
+
+/** An opened page and what it complained about. */
+export interface Opened {
+  readonly page: Page;
+  readonly problems: PageProblems;
+}
+
+/** The app, its loopback server and a browser; `open` adds phone-sized pages that record problems. */
+export interface BrowserRig {
+  readonly app: TestApp;
+  open(path: string): Promise<Opened>;
+  close(): Promise<void>;
+}
+
+/** Starts the app with `env`, serves it and launches Chromium: call in beforeAll, and `close` in afterAll. */
+export async function startBrowserRig(env: Record<string, string> = {}): Promise<BrowserRig> {
+  const app = await startApp(env);
+  const server = await listen(app);
+  const browser: Browser = await launchChromium();
+  const contexts: BrowserContext[] = [];
+  return {
+    app,
+    async open(path) {
+      const context = await browser.newContext(MOBILE_360);
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      const problems = await watchPage(context, page, server.url);
+      await page.goto(`${server.url}${path}`);
+      return { page, problems };
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+      await server.stop();
+      await app.close();
+    },
   };
 }

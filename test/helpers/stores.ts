@@ -64,6 +64,16 @@ export function rawRedis() {
   return client;
 }
 
+/** Deletes every key under `prefix` from the test Redis. */
+export async function dropRedisKeys(prefix: string): Promise<void> {
+  const client = createClient({ url: REDIS_TEST_URL });
+  client.on("error", () => undefined);
+  await client.connect();
+  const keys = await client.keys(`${prefix}*`);
+  if (keys.length > 0) await client.del(keys);
+  await client.close();
+}
+
 /** Redis stores under a unique key prefix; every key of the prefix is deleted after the file. */
 export function redisBackend(): Backend & {
   readonly prefix: string;
@@ -72,14 +82,7 @@ export function redisBackend(): Backend & {
   const prefix = `motcua-test:${randomUUID()}:`;
   const makeWith = (options: Partial<RedisStoresOptions> = {}): Promise<Stores> =>
     createRedisStores({ url: REDIS_TEST_URL, ttlSeconds: 3600, keyPrefix: prefix, ...options });
-  afterAll(async () => {
-    const client = createClient({ url: REDIS_TEST_URL });
-    client.on("error", () => undefined);
-    await client.connect();
-    const keys = await client.keys(`${prefix}*`);
-    if (keys.length > 0) await client.del(keys);
-    await client.close();
-  });
+  afterAll(() => dropRedisKeys(prefix));
   return {
     prefix,
     makeWith,

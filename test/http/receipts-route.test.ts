@@ -10,44 +10,11 @@ import { filesRoute } from "../../src/http/files-route.js";
 import { createReceiptLinks } from "../../src/receipts/links.js";
 import { plainText } from "../../src/core/replies/plain.js";
 import { startApp, type TestApp } from "../helpers/app.js";
+import { APPLICANT_A, createdCode, fillAndConfirm, type Reply } from "../portal/sandbox/chat-stack.js";
 
 const jsQR = jsQRModule.default;
 const SECRET = "receipt-links-secret-for-tests-0123456789";
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** The khai-sinh form answers, in order (obviously fake person). */
-const ANSWERS = [
-  "Nguyễn Văn An",
-  "001203004567",
-  "1",
-  "0912345678",
-  "Nguyễn Minh Khôi",
-  "05/03/2024",
-  "Nam",
-  "Kinh",
-  "Bệnh viện Phụ sản Hà Nội, phường Láng, Hà Nội",
-  "xã Yên Lãng, huyện Thanh Trì, Hà Nội",
-  "Trần Thị Bích",
-  "1995",
-  "Nguyễn Văn An",
-  "1993",
-  "Số 12 ngõ 34 Láng Hạ, phường Láng, Hà Nội",
-];
-
-interface Reply {
-  text: string;
-  links?: Array<{ url: string; label: string }>;
-}
-
-async function say(app: TestApp, sessionId: string, text: string): Promise<Reply[]> {
-  const res = await app.http.request("/api/chat", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ sessionId, text }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { replies: Reply[] }).replies;
-}
 
 /** jsQR over the PNG's RGBA pixels (decoded with pngjs, independent of the renderer's canvas). */
 function decodeQr(png: Buffer): string | null {
@@ -71,14 +38,8 @@ describe("receipt files from the chat", () => {
 
   beforeAll(async () => {
     app = await startApp({ FILES_SECRET: SECRET });
-    const session = `receipt-${randomUUID()}`;
-    await say(app, session, "làm giấy khai sinh cần gì");
-    await say(app, session, "điền tờ khai");
-    await say(app, session, "đồng ý");
-    for (const answer of ANSWERS) await say(app, session, answer);
-    replies = await say(app, session, "đúng rồi");
-    const created = replies.map((r) => r.text).join("\n");
-    code = /mã hồ sơ (\S+) —/.exec(created)?.[1] ?? "";
+    replies = await fillAndConfirm(app, `receipt-${randomUUID()}`, APPLICANT_A);
+    code = createdCode(replies);
     const links = replies.flatMap((r) => r.links ?? []);
     pdfUrl = links.find((l) => l.label === "Biên nhận (PDF)")?.url ?? "";
     pngUrl = links.find((l) => l.label === "Biên nhận (ảnh PNG)")?.url ?? "";

@@ -5,7 +5,7 @@ import { createClient } from "redis";
 import { afterAll, describe, expect, it } from "vitest";
 import { createBullmqJobQueue } from "../../src/jobs/bullmq-queue.js";
 import { createJobQueue } from "../../src/jobs/index.js";
-import { REDIS_TEST_URL, redisReachable } from "../helpers/stores.js";
+import { REDIS_TEST_URL, dropRedisKeys, redisReachable } from "../helpers/stores.js";
 import { queueContract, waitFor } from "./queue-contract.js";
 
 const reachable = await redisReachable();
@@ -16,14 +16,7 @@ if (!reachable) {
 describe.skipIf(!reachable)("bullmq", () => {
   const keyPrefix = `motcua-test-jobs-${randomUUID()}`;
 
-  afterAll(async () => {
-    const client = createClient({ url: REDIS_TEST_URL });
-    client.on("error", () => undefined);
-    await client.connect();
-    const keys = await client.keys(`${keyPrefix}:*`);
-    if (keys.length > 0) await client.del(keys);
-    await client.close();
-  });
+  afterAll(() => dropRedisKeys(`${keyPrefix}:`));
 
   queueContract("bullmq", () => createBullmqJobQueue({ redisUrl: REDIS_TEST_URL, keyPrefix }));
 

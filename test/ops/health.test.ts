@@ -1,9 +1,8 @@
 // /healthz and /readyz on the real app: ready with SQLite stores and the job queue up; 503 naming
 // what is down (closed stores, a remote portal nobody answers at) without URLs or secrets.
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { startApp, type TestApp } from "../helpers/app.js";
+import { freePort } from "../helpers/net.js";
 
 const apps: TestApp[] = [];
 afterAll(async () => {
@@ -14,15 +13,6 @@ async function start(env: Record<string, string> = {}): Promise<TestApp> {
   const app = await startApp({ PORTAL: "off", ...env });
   apps.push(app);
   return app;
-}
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe("/healthz", () => {
@@ -65,7 +55,7 @@ describe("/readyz", () => {
   });
 
   it("checks a remote portal and never shows its address or key", async () => {
-    const port = await closedPort();
+    const port = await freePort(); // nothing listens there
     const app = await start({
       PORTAL: "auto",
       PORTAL_URL: `http://127.0.0.1:${port}`,

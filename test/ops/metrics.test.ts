@@ -1,59 +1,37 @@
 // Prometheus /metrics of the real app: turns by channel and outcome, the latency histogram,
 // retrieval misses, handoffs, webhook updates (queued, duplicate, rejected), send failures, portal
 // errors, default process metrics, and the METRICS_TOKEN check.
-import { createServer, type AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chat, startApp, type TestApp } from "../helpers/app.js";
-import { startTelegramEmulator, type TelegramEmulator } from "../helpers/telegram-emulator.js";
+import { describe, expect, it } from "vitest";
+import { chat, startApp } from "../helpers/app.js";
 import { textUpdate, textsTo, until } from "../channels/telegram/updates.js";
+import { postTelegramUpdate, telegramWebhookApp } from "../channels/telegram/webhook-app.js";
 import { metricValue } from "./metrics-text.js";
+import { freePort } from "../helpers/net.js";
 
 const SECRET = "metrics_Secret-1";
 const TOKEN = "metrics-token-0123456789";
-let emu: TelegramEmulator;
-let app: TestApp;
-
-beforeAll(async () => {
-  emu = await startTelegramEmulator();
-  app = await startApp({
-    TELEGRAM_BOT_TOKEN: emu.token,
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-    TELEGRAM_API_ROOT: emu.url,
-    PORTAL: "off",
-    METRICS_TOKEN: TOKEN,
-  });
-});
-afterAll(async () => {
-  await app?.close();
-  await emu?.close();
-});
+const tg = telegramWebhookApp(SECRET, { METRICS_TOKEN: TOKEN });
 
 async function scrape(): Promise<string> {
-  const res = await app.http.request("/metrics", { headers: { authorization: `Bearer ${TOKEN}` } });
+  const res = await tg.app.http.request("/metrics", { headers: { authorization: `Bearer ${TOKEN}` } });
   expect(res.status).toBe(200);
   return res.text();
 }
 
 function postUpdate(update: unknown, secret = SECRET): Promise<Response> {
-  return Promise.resolve(
-    app.http.request("/telegram/webhook", {
-      method: "POST",
-      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret },
-      body: JSON.stringify(update),
-    }),
-  );
+  return postTelegramUpdate(tg.app, update, secret);
 }
 
 describe("/metrics", () => {
   it("refuses a missing or wrong token and serves the text format with the right one", async () => {
-    const none = await app.http.request("/metrics");
+    const none = await tg.app.http.request("/metrics");
     expect(none.status).toBe(401);
     expect(none.headers.get("www-authenticate")).toContain("Bearer");
-    const wrong = await app.http.request("/metrics", {
+    const wrong = await tg.app.http.request("/metrics", {
       headers: { authorization: "Bearer nope-nope-nope-nope" },
     });
     expect(wrong.status).toBe(401);
-    const res = await app.http.request("/metrics", { headers: { authorization: `Bearer ${TOKEN}` } });
+    const res = await tg.app.http.request("/metrics", { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/plain");
     const text = await res.text();
@@ -64,9 +42,9 @@ describe("/metrics", () => {
 
   it("counts web turns by outcome, times them and counts retrieval misses and handoffs", async () => {
     const before = await scrape();
-    await chat(app, "metrics-1", "làm giấy khai sinh cần gì");
-    await chat(app, "metrics-2", "qwxz plorg vblt");
-    await chat(app, "metrics-3", "gặp cán bộ");
+    await chat(tg.app, "metrics-1", "làm giấy khai sinh cần gì");
+    await chat(tg.app, "metrics-2", "qwxz plorg vblt");
+    await chat(tg.app, "metrics-3", "gặp cán bộ");
     const after = await scrape();
     const moved = (name: string, labels: Record<string, string>) =>
       metricValue(after, name, labels) - metricValue(before, name, labels);
@@ -87,7 +65,7 @@ describe("/metrics", () => {
     expect((await postUpdate(update)).status).toBe(200);
     expect((await postUpdate(update)).status).toBe(200);
     expect((await postUpdate(update, "wrong_secret")).status).toBe(401);
-    await until(() => textsTo(emu, 7001).length >= 1);
+    await until(() => textsTo(tg.emu, 7001).length >= 1);
     const after = await scrape();
     const moved = (name: string, labels: Record<string, string>) =>
       metricValue(after, name, labels) - metricValue(before, name, labels);
@@ -99,10 +77,10 @@ describe("/metrics", () => {
 
   it("counts failed sends to the channel API by kind", async () => {
     const before = await scrape();
-    emu.failNext("sendMessage", { code: 403, description: "Forbidden: bot was blocked by the user" });
+    tg.emu.failNext("sendMessage", { code: 403, description: "Forbidden: bot was blocked by the user" });
     expect((await postUpdate(textUpdate(7002, "/start"))).status).toBe(200);
     await until(() =>
-      emu.callsOf("sendMessage").some((c) => !c.ok && String(c.payload["chat_id"]) === "7002"),
+      tg.emu.callsOf("sendMessage").some((c) => !c.ok && String(c.payload["chat_id"]) === "7002"),
     );
     // The send job records the failure right after the API answered.
     let after = await scrape();
@@ -123,7 +101,7 @@ describe("/metrics", () => {
   });
 
   it("never puts what citizens wrote into labels", async () => {
-    await chat(app, "metrics-4", "0912345678 Nguyễn Văn An");
+    await chat(tg.app, "metrics-4", "0912345678 Nguyễn Văn An");
     const text = await scrape();
     expect(text).not.toContain("0912345678");
     expect(text).not.toContain("Nguyễn");
@@ -133,10 +111,7 @@ describe("/metrics", () => {
 
 describe("portal errors", () => {
   it("counts failed portal calls by kind", async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const port = await freePort(); // nothing listens there
     const remote = await startApp({ PORTAL_URL: `http://127.0.0.1:${port}` });
     try {
       await expect(

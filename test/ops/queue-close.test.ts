@@ -2,10 +2,9 @@
 // handler may still add a follow-up job (a turn queuing its reply), which is kept for later.
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { createClient } from "redis";
 import { afterAll, describe, expect, it } from "vitest";
 import { createBullmqJobQueue, createSqliteJobQueue, type JobQueue } from "../../src/jobs/index.js";
-import { REDIS_TEST_URL, redisReachable } from "../helpers/stores.js";
+import { REDIS_TEST_URL, dropRedisKeys, redisReachable } from "../helpers/stores.js";
 import { tempDir } from "../helpers/tmp.js";
 
 const reachable = await redisReachable();
@@ -13,13 +12,7 @@ if (!reachable) console.warn("Redis not reachable on 127.0.0.1:6379 — BullMQ c
 const keyPrefix = `motcua-test-close-${randomUUID()}`;
 
 afterAll(async () => {
-  if (!reachable) return;
-  const client = createClient({ url: REDIS_TEST_URL });
-  client.on("error", () => undefined);
-  await client.connect();
-  const keys = await client.keys(`${keyPrefix}:*`);
-  if (keys.length > 0) await client.del(keys);
-  await client.close();
+  if (reachable) await dropRedisKeys(`${keyPrefix}:`);
 });
 
 /** Runs a handler that adds a follow-up job after close() began; returns whether the add worked. */

@@ -4,12 +4,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KEY_FILE } from "../../src/photos/index.js";
 import { documentPhoto } from "../../scripts/lib/synthetic-photos.js";
 import { startApp, type TestApp } from "../helpers/app.js";
-import { REDIS_TEST_URL, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
+import { REDIS_TEST_URL, dropRedisKeys, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
 
 const reachable = await redisReachable();
 if (!reachable) warnRedisSkipped();
@@ -41,12 +40,7 @@ describe.skipIf(!reachable)("photo attachments on redis", () => {
   });
   afterAll(async () => {
     await Promise.all(opened.map((a) => a.close()));
-    const client = createClient({ url: REDIS_TEST_URL });
-    client.on("error", () => undefined);
-    await client.connect();
-    const keys = await client.keys(`${prefix}*`);
-    if (keys.length > 0) await client.del(keys);
-    await client.close();
+    await dropRedisKeys(prefix);
   });
 
   it("without ATTACHMENTS_KEY keeps nothing, says so politely, and makes no key file", async () => {

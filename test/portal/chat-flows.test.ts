@@ -7,7 +7,6 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DOSSIER_CODE_PATTERN } from "../../src/portal/contract.js";
-import { signBody } from "../../src/portal/signature.js";
 import {
   APPLICANT_A,
   CALLBACK_SECRET,
@@ -16,6 +15,7 @@ import {
   eventually,
   fillAndConfirm,
   joined,
+  postCallback,
   say,
   sqlite,
   startChatStack,
@@ -28,22 +28,6 @@ import {
 const BELL = "🔔";
 const bells = (replies: readonly Reply[]): Reply[] => replies.filter((r) => r.text.includes(BELL));
 const WRONG_ID = "001203009999";
-
-/** Signed POST of `body` to motcua's /portal/callback, as the portal would send it. */
-async function postCallback(stack: ChatStack, body: string, secret = CALLBACK_SECRET): Promise<number> {
-  const timestamp = Math.floor(Date.now() / 1000);
-  const res = await fetch(`${stack.url}/portal/callback`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-portal-timestamp": String(timestamp),
-      "x-portal-signature": signBody(secret, timestamp, body),
-    },
-    body,
-  });
-  await res.body?.cancel();
-  return res.status;
-}
 
 /** The callbacks the sandbox queued for `code`, oldest first (its SQLite outbox). */
 function outbox(
@@ -185,8 +169,8 @@ describe("chat ↔ sandbox portal (separate process)", () => {
     const events = outbox(stack, code);
     const last = events.at(-1);
     expect(last?.delivered).toBe(true);
-    expect(await postCallback(stack, last?.body ?? "")).toBe(200);
-    expect(await postCallback(stack, events[0]?.body ?? "")).toBe(200);
+    expect(await postCallback(stack.url, last?.body ?? "")).toBe(200);
+    expect(await postCallback(stack.url, events[0]?.body ?? "")).toBe(200);
     await settle(stack, code);
     expect(await updates(stack.app, owner)).toEqual([]);
   });
@@ -199,7 +183,7 @@ describe("chat ↔ sandbox portal (separate process)", () => {
       statusLabel: "Đã xử lý xong",
       requests: [],
     });
-    expect(await postCallback(stack, forged, `${CALLBACK_SECRET}-wrong`)).toBe(401);
+    expect(await postCallback(stack.url, forged, `${CALLBACK_SECRET}-wrong`)).toBe(401);
     const unsigned = await fetch(`${stack.url}/portal/callback`, {
       method: "POST",
       headers: { "content-type": "application/json" },

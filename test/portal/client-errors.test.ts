@@ -1,9 +1,7 @@
 // PortalClient error mapping against small local HTTP servers: 4xx are never retried and keep the
 // contract code and field messages, malformed 2xx bodies are protocol errors, no secret leaks into errors.
-import { createServer, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CreateDossierRequest, Dossier } from "../../src/portal/contract.js";
 import {
   PortalClient,
@@ -11,37 +9,9 @@ import {
   PortalRejectedError,
   PortalUnavailableError,
 } from "../../src/portal/client/index.js";
+import { json, localPortals, type Handler } from "./local-portal.js";
 
-type Handler = (url: string, res: ServerResponse) => void;
-const servers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((close) => close()));
-});
-
-/** A portal that answers every request with `handler`; `hits()` counts requests. */
-async function serve(handler: Handler): Promise<{ url: string; hits: () => number }> {
-  let hits = 0;
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      hits += 1;
-      handler(req.url ?? "", res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  servers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits: () => hits };
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
+const serve = localPortals();
 
 const ID_NUMBER = "001099054321";
 const TOKEN = "tok_fake_abcdefghij0123456789";

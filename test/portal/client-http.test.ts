@@ -1,54 +1,15 @@
 // PortalClient against small contract-speaking HTTP servers on 127.0.0.1: round trips, ownership headers,
 // retries with the same Idempotency-Key (503, dropped connection), timeouts and the bounded total time.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CreateDossierRequest, Dossier } from "../../src/portal/contract.js";
 import {
   PortalClient,
   PortalUnavailableError,
   type PortalClientConfig,
 } from "../../src/portal/client/index.js";
+import { json, localPortals } from "./local-portal.js";
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-type Handler = (seen: Seen, res: ServerResponse, attempt: number) => void;
-
-const servers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((close) => close()));
-});
-
-async function serve(handler: Handler): Promise<{ url: string; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => (body += chunk));
-    req.on("end", () => {
-      const entry = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body };
-      seen.push(entry);
-      handler(entry, res, seen.length);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  servers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
+const serve = localPortals();
 
 const ID_NUMBER = "001099012345";
 const TOKEN = "tok_fake_0123456789abcdefghij";

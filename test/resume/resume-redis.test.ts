@@ -2,11 +2,16 @@
 // afterwards), plus the Redis keys they leave: every one expires, and erasing removes them.
 // Skipped with a notice when no Redis answers on 127.0.0.1:6379.
 import { randomUUID } from "node:crypto";
-import { createClient } from "redis";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRedisStores } from "../../src/storage/index.js";
 import { startApp } from "../helpers/app.js";
-import { REDIS_TEST_URL, rawRedis, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
+import {
+  REDIS_TEST_URL,
+  dropRedisKeys,
+  rawRedis,
+  redisReachable,
+  warnRedisSkipped,
+} from "../helpers/stores.js";
 import { rulesScenario } from "./rules-scenarios.js";
 import { journeyScenario } from "./scenarios.js";
 
@@ -17,14 +22,7 @@ describe.skipIf(!reachable)("on redis", () => {
   const prefix = `motcua-test:resume-${randomUUID()}:`;
   const start = () => startApp({ REDIS_URL: REDIS_TEST_URL, REDIS_KEY_PREFIX: prefix });
   const client = rawRedis();
-  afterAll(async () => {
-    const cleaner = createClient({ url: REDIS_TEST_URL });
-    cleaner.on("error", () => undefined);
-    await cleaner.connect();
-    const keys = await cleaner.keys(`${prefix}*`);
-    if (keys.length > 0) await cleaner.del(keys);
-    await cleaner.close();
-  });
+  afterAll(() => dropRedisKeys(prefix));
 
   journeyScenario(start);
   rulesScenario(start);

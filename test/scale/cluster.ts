@@ -1,12 +1,11 @@
 // Two real app processes sharing one Redis (a fresh key prefix per run), the emulated Telegram and
 // Zalo Bot APIs in webhook mode, and one sandbox portal process whose callbacks go to instance A only.
 import { randomUUID } from "node:crypto";
-import { createClient } from "redis";
 import type { Stores } from "../../src/core/ports.js";
 import { createRedisStores } from "../../src/storage/index.js";
 import { startTelegramEmulator, type TelegramEmulator } from "../helpers/telegram-emulator.js";
 import { startZaloEmulator, type ZaloEmulator } from "../helpers/zalo-emulator.js";
-import { REDIS_TEST_URL } from "../helpers/stores.js";
+import { REDIS_TEST_URL, dropRedisKeys } from "../helpers/stores.js";
 import { tempDir } from "../helpers/tmp.js";
 import {
   CALLBACK_SECRET,
@@ -14,7 +13,8 @@ import {
   startSandbox,
   type RunningSandbox,
 } from "../portal/sandbox/harness.js";
-import { freePort, startInstance, type Instance } from "./instance.js";
+import { freePort } from "../helpers/net.js";
+import { startInstance, type Instance } from "./instance.js";
 
 export const TELEGRAM_SECRET = "scale-telegram-secret";
 export const ZALO_SECRET = "scale-zalo-secret";
@@ -31,16 +31,6 @@ export interface Cluster {
   /** The same Redis stores the instances use (same prefix), for checking what they stored. */
   readonly stores: Stores;
   close(): Promise<void>;
-}
-
-/** Deletes every key under `prefix` (the run's conversations and BullMQ queues). */
-async function dropKeys(prefix: string): Promise<void> {
-  const client = createClient({ url: REDIS_TEST_URL });
-  client.on("error", () => undefined);
-  await client.connect();
-  const keys = await client.keys(`${prefix}*`);
-  if (keys.length > 0) await client.del(keys);
-  await client.close();
 }
 
 /** Starts the whole set-up; `close` stops everything and removes the run's keys. */
@@ -96,7 +86,7 @@ export async function startCluster(): Promise<Cluster> {
       await Promise.allSettled([a.stop(), b.stop(), sandbox.stop("SIGKILL")]);
       await stores.close();
       await Promise.allSettled([telegram.close(), zalo.close()]);
-      await dropKeys(prefix);
+      await dropRedisKeys(prefix); // the run's conversations and BullMQ queues
     },
   };
 }

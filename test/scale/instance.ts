@@ -1,9 +1,8 @@
 // Real app instances for the scale-out and fault tests: `node --import tsx src/main.ts` as a separate
 // process (like `npm start`), on a port chosen up front so it can be restarted at the same address.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
+import { freePort } from "../helpers/net.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -25,15 +24,6 @@ export interface Instance {
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** Starts the process again with the same settings and port. */
   restart(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1 (listened on, then released). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", () => ok()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((ok) => server.close(() => ok()));
-  return port;
 }
 
 /** Settings every test instance shares: no model, silent of nothing (logs are inspected). */

@@ -5,29 +5,15 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PortalClient } from "../../src/portal/client/index.js";
-import { signBody } from "../../src/portal/signature.js";
-import { textUpdate } from "../channels/telegram/updates.js";
+import { textUpdate, textsTo } from "../channels/telegram/updates.js";
 import { update as zaloUpdate } from "../channels/zalo/harness.js";
 import { redisReachable, warnRedisSkipped } from "../helpers/stores.js";
-import { APPLICANT_A, khaiSinhAnswers, sqlite } from "../portal/sandbox/chat-stack.js";
-import {
-  CALLBACK_SECRET,
-  STAFF_TOKEN,
-  postTelegram,
-  postZalo,
-  startCluster,
-  type Cluster,
-} from "./cluster.js";
+import { APPLICANT_A, khaiSinhAnswers, postCallback, sqlite } from "../portal/sandbox/chat-stack.js";
+import { STAFF_TOKEN, postTelegram, postZalo, startCluster, type Cluster } from "./cluster.js";
 import { say, until, type WebReply } from "./instance.js";
 
 const redisUp = await redisReachable();
 if (!redisUp) warnRedisSkipped();
-
-const texts = (emu: Cluster["telegram"], chatId: number): string[] =>
-  emu
-    .callsOf("sendMessage")
-    .filter((c) => c.ok && String(c.payload["chat_id"]) === String(chatId))
-    .map((c) => String(c.payload["text"]));
 
 /** Waits until `count()` stays the same over several job-queue rounds, so a stray duplicate shows. */
 async function settled(count: () => number): Promise<number> {
@@ -102,10 +88,13 @@ describe.runIf(redisUp)("two instances on one Redis", () => {
     const statuses = await Promise.all([postTelegram(c.a.url, update), postTelegram(c.b.url, update)]);
     expect(statuses).toEqual([200, 200]);
     expect(await postTelegram(c.a.url, textUpdate(control, "làm căn cước cần gì"))).toBe(200);
-    await until(() => texts(c.telegram, dup).length > 0 && texts(c.telegram, control).length > 0, "replies");
-    const once = await settled(() => texts(c.telegram, control).length);
-    expect(await settled(() => texts(c.telegram, dup).length)).toBe(once);
-    expect(texts(c.telegram, dup)).toEqual(texts(c.telegram, control));
+    await until(
+      () => textsTo(c.telegram, dup).length > 0 && textsTo(c.telegram, control).length > 0,
+      "replies",
+    );
+    const once = await settled(() => textsTo(c.telegram, control).length);
+    expect(await settled(() => textsTo(c.telegram, dup).length)).toBe(once);
+    expect(textsTo(c.telegram, dup)).toEqual(textsTo(c.telegram, control));
   }, 60_000);
 
   it("answers a Zalo update delivered to both instances once", async () => {
@@ -143,8 +132,8 @@ describe.runIf(redisUp)("two instances on one Redis", () => {
     }
     // Every question (1/15) … (15/15) is asked exactly once: no answer landed in the wrong field.
     const asked = () =>
-      texts(c.telegram, chat).flatMap((t) => [...t.matchAll(/\((\d+)\/15\)/g)].map((m) => Number(m[1])));
-    const summary = () => texts(c.telegram, chat).find((t) => t.includes("kiểm tra lại thông tin")) ?? "";
+      textsTo(c.telegram, chat).flatMap((t) => [...t.matchAll(/\((\d+)\/15\)/g)].map((m) => Number(m[1])));
+    const summary = () => textsTo(c.telegram, chat).find((t) => t.includes("kiểm tra lại thông tin")) ?? "";
     await until(() => asked().length >= 15 && summary() !== "", "every question and the summary");
     expect(asked().sort((x, y) => x - y)).toEqual(answers.map((_, i) => i + 1));
     // The summary shows each answer in its own field.
@@ -179,19 +168,4 @@ function outboxBodies(c: Cluster, code: string): string[] {
       db.prepare("SELECT body FROM outbox WHERE code = ? ORDER BY id").all(code) as Array<{ body: string }>
     ).map((r) => r.body),
   );
-}
-
-async function postCallback(base: string, body: string): Promise<number> {
-  const timestamp = Math.floor(Date.now() / 1000);
-  const res = await fetch(`${base}/portal/callback`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-portal-timestamp": String(timestamp),
-      "x-portal-signature": signBody(CALLBACK_SECRET, timestamp, body),
-    },
-    body,
-  });
-  await res.body?.cancel();
-  return res.status;
 }

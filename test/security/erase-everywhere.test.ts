@@ -4,11 +4,16 @@
 // erases it and nothing of it remains (only a blank state holding nothing the citizen said).
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
-import { createClient } from "redis";
 import { afterAll, describe, expect, it } from "vitest";
 import { automatedNoticeKey, rateNoticeKey } from "../../src/core/messages.js";
 import { startApp, type TestApp } from "../helpers/app.js";
-import { REDIS_TEST_URL, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
+import {
+  REDIS_TEST_URL,
+  dropRedisKeys,
+  rawRedis,
+  redisReachable,
+  warnRedisSkipped,
+} from "../helpers/stores.js";
 import {
   createdCode,
   fillAndConfirm,
@@ -125,18 +130,14 @@ describe("erase on SQLite", () => {
 
 describe.skipIf(!reachable)("erase on Redis", () => {
   const prefix = `motcua-test:${randomUUID()}:`;
-  const raw = createClient({ url: REDIS_TEST_URL });
+  const raw = rawRedis();
   let app: TestApp;
   afterAll(async () => {
     await app?.close();
-    if (!raw.isOpen) return;
-    const keys = await raw.keys(`${prefix}*`);
-    if (keys.length > 0) await raw.del(keys);
-    await raw.close();
+    await dropRedisKeys(prefix);
   });
 
   it("leaves no key of the conversation but its blank state", async () => {
-    await raw.connect();
     app = await startApp({
       STAFF_API_TOKEN: STAFF_TOKEN,
       ATTACHMENTS_KEY,

@@ -3,8 +3,8 @@
 // owner ID numbers for a dossier (5 per hour per conversation and per dossier code).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type TestApp } from "../helpers/app.js";
-import { startTelegramEmulator, type TelegramEmulator } from "../helpers/telegram-emulator.js";
 import { textUpdate, textsTo, until } from "../channels/telegram/updates.js";
+import { postTelegramUpdate, telegramWebhookApp } from "../channels/telegram/webhook-app.js";
 import { APPLICANT_A, createdCode, fillAndConfirm, joined, say } from "../portal/sandbox/chat-stack.js";
 
 const LIMITED = /gửi nhanh quá, vui lòng chờ ít phút/;
@@ -67,38 +67,18 @@ describe("web chat rate limits", () => {
 
 describe("Telegram per-chat limit", () => {
   const SECRET = "rl_Secret-7";
-  let emu: TelegramEmulator;
-  let app: TestApp;
-  beforeAll(async () => {
-    emu = await startTelegramEmulator();
-    app = await startApp({
-      TELEGRAM_BOT_TOKEN: emu.token,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      TELEGRAM_API_ROOT: emu.url,
-      RATE_LIMIT_PER_MINUTE: "2",
-      PORTAL: "off",
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await emu?.close();
-  });
+  const tg = telegramWebhookApp(SECRET, { RATE_LIMIT_PER_MINUTE: "2" });
 
   it("claims updates over the limit, does not run them, and says so once", async () => {
-    const post = (text: string) =>
-      app.http.request("/telegram/webhook", {
-        method: "POST",
-        headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
-        body: JSON.stringify(textUpdate(4242, text)),
-      });
+    const post = (text: string) => postTelegramUpdate(tg.app, textUpdate(4242, text), SECRET);
     for (const text of ["xin chào", "làm căn cước cần gì"]) expect((await post(text)).status).toBe(200);
     for (const text of ["lệ phí", "nộp ở đâu", "bao lâu", "mấy bản"])
       expect((await post(text)).status).toBe(200);
-    await until(() => textsTo(emu, 4242).some((t) => LIMITED.test(t)));
+    await until(() => textsTo(tg.emu, 4242).some((t) => LIMITED.test(t)));
     await new Promise((r) => setTimeout(r, 500)); // let anything wrongly queued show up
-    expect(textsTo(emu, 4242).filter((t) => LIMITED.test(t))).toHaveLength(1);
+    expect(textsTo(tg.emu, 4242).filter((t) => LIMITED.test(t))).toHaveLength(1);
     // Only the two messages within the limit ran a turn; the four others were claimed and dropped.
-    expect((await app.stores.conversations.load("telegram:4242"))?.turns).toBe(2);
+    expect((await tg.app.stores.conversations.load("telegram:4242"))?.turns).toBe(2);
   });
 });
 

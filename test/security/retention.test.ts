@@ -4,14 +4,19 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { createClient } from "redis";
 import { afterAll, describe, expect, it } from "vitest";
 import { scheduleRetention, PURGE_JOB } from "../../src/app/retention.js";
 import { loadConfig } from "../../src/config/index.js";
 import { createJobQueue } from "../../src/jobs/index.js";
 import { createSqliteStores } from "../../src/storage/index.js";
 import { startApp, type TestApp } from "../helpers/app.js";
-import { REDIS_TEST_URL, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
+import {
+  REDIS_TEST_URL,
+  dropRedisKeys,
+  rawRedis,
+  redisReachable,
+  warnRedisSkipped,
+} from "../helpers/stores.js";
 import { tempDir } from "../helpers/tmp.js";
 import { fillAndConfirm, say } from "../portal/sandbox/chat-stack.js";
 
@@ -94,18 +99,14 @@ if (!reachable) warnRedisSkipped();
 
 describe.skipIf(!reachable)("Redis key families", () => {
   const prefix = `motcua-test:${randomUUID()}:`;
-  const raw = createClient({ url: REDIS_TEST_URL });
+  const raw = rawRedis();
   let app: TestApp;
   afterAll(async () => {
     await app?.close();
-    if (!raw.isOpen) return;
-    const keys = await raw.keys(`${prefix}*`);
-    if (keys.length > 0) await raw.del(keys);
-    await raw.close();
+    await dropRedisKeys(prefix);
   });
 
   it("every key the app wrote (state, forms, tickets, dossiers, codes, questions, limits…) has a TTL", async () => {
-    await raw.connect();
     app = await startApp({
       REDIS_URL: REDIS_TEST_URL,
       REDIS_KEY_PREFIX: prefix,

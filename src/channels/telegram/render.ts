@@ -2,6 +2,7 @@
 // (options, link buttons) on the last piece, files as documents by absolute URL, and a text fallback.
 import type { Reply } from "../../core/messages.js";
 import { plainText, splitBubbles } from "../../core/replies/index.js";
+import { absoluteUrl } from "../common/index.js";
 import { inlineKeyboard, type InlineButton } from "./keyboard.js";
 
 /** Telegram's limit on one message's text. */
@@ -22,13 +23,6 @@ export interface TelegramMessages {
   readonly documents: readonly { readonly url: string; readonly name: string }[];
   /** The last piece as text only (options numbered, links as "label: url"), for when buttons are refused. */
   readonly fallback: (lastPiece: string) => string[];
-}
-
-/** `url` as an absolute http(s) address, or null when it is a path and no public address is set. */
-export function absoluteUrl(url: string, publicBaseUrl: string | null): string | null {
-  if (/^https?:\/\//i.test(url)) return url;
-  if (!publicBaseUrl || !url.startsWith("/")) return null;
-  return `${publicBaseUrl}${url}`;
 }
 
 /** Renders one reply for Telegram. */

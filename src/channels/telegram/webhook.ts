@@ -1,9 +1,8 @@
 // POST /telegram/webhook: Telegram's calls, checked against TELEGRAM_WEBHOOK_SECRET (the
 // X-Telegram-Bot-Api-Secret-Token header, constant time) and answered at once; turns run in the queue.
-import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
+import { Hono } from "hono";
 import type { EventLog } from "../../core/ports.js";
-import { sameSecret, type InboundRunner } from "../common/index.js";
+import { readBodyText, sameSecret, TOO_LARGE, type InboundRunner } from "../common/index.js";
 import type { Receiver } from "./receive.js";
 
 export const WEBHOOK_PATH = "/telegram/webhook";
@@ -18,45 +17,34 @@ export interface WebhookDeps {
   readonly log: EventLog;
 }
 
-const tooLarge = (c: Context) => c.json({ error: "Nội dung gửi lên quá lớn. / Payload too large." }, 413);
-
 /** The webhook route: 401 for a wrong or missing secret (nothing processed), 400 for a malformed body. */
 export function telegramWebhook(deps: WebhookDeps): Hono {
   const app = new Hono();
-  app.post(
-    WEBHOOK_PATH,
-    async (c, next) => {
-      if (sameSecret(c.req.header(SECRET_HEADER), deps.secret)) return next();
+  app.post(WEBHOOK_PATH, async (c) => {
+    if (!sameSecret(c.req.header(SECRET_HEADER), deps.secret)) {
       deps.log.warn("telegram.webhook.unauthorized");
       return c.json({ error: "Yêu cầu không được xác thực. / Unauthorized." }, 401);
-    },
-    // A declared length over the limit is refused before the body stream is opened: opening it and
-    // leaving it unread makes the server drop the keep-alive connection under the next request.
-    async (c, next) =>
-      Number(c.req.header("content-length") ?? "0") > MAX_BODY_BYTES ? tooLarge(c) : next(),
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }),
-    async (c) => {
-      let body: unknown;
-      try {
-        body = JSON.parse(await c.req.text());
-      } catch {
-        return c.json({ error: "Nội dung không phải JSON hợp lệ. / Body is not valid JSON." }, 400);
+    }
+    // A declared length over the limit is refused unread; a longer body is drained, not kept.
+    const raw = await readBodyText(c, MAX_BODY_BYTES);
+    if (raw === TOO_LARGE) return c.json({ error: "Nội dung gửi lên quá lớn. / Payload too large." }, 413);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return c.json({ error: "Nội dung không phải JSON hợp lệ. / Body is not valid JSON." }, 400);
+    }
+    try {
+      const result = await deps.receive(deps.inbound, body);
+      if (result === "invalid") {
+        return c.json({ error: "Nội dung không phải một cập nhật Telegram. / Not a Telegram update." }, 400);
       }
-      try {
-        const result = await deps.receive(deps.inbound, body);
-        if (result === "invalid") {
-          return c.json(
-            { error: "Nội dung không phải một cập nhật Telegram. / Not a Telegram update." },
-            400,
-          );
-        }
-        return c.json({ ok: true, result });
-      } catch (err) {
-        // Not even queued (store or queue unavailable): a non-2xx makes Telegram deliver it again.
-        deps.log.error("telegram.webhook.failed", { error: err instanceof Error ? err.name : "unknown" });
-        return c.json({ error: "Hệ thống đang bận, vui lòng thử lại sau. / Try again later." }, 503);
-      }
-    },
-  );
+      return c.json({ ok: true, result });
+    } catch (err) {
+      // Not even queued (store or queue unavailable): a non-2xx makes Telegram deliver it again.
+      deps.log.error("telegram.webhook.failed", { error: err instanceof Error ? err.name : "unknown" });
+      return c.json({ error: "Hệ thống đang bận, vui lòng thử lại sau. / Try again later." }, 503);
+    }
+  });
   return app;
 }

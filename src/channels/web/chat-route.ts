@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { InboundMessage, Reply } from "../../core/messages.js";
-import { readBodyText, TOO_LARGE } from "./read-body.js";
+import { readBodyText, TOO_LARGE } from "../common/index.js";
 
 /** Longest message a citizen may type (the page enforces it too). */
 export const MAX_TEXT_CHARS = 2000;

@@ -3,7 +3,7 @@
 import { Hono, type Context } from "hono";
 import { MAX_ATTACHMENT_BYTES } from "../../core/messages.js";
 import { clean, MAX_TEXT_CHARS, sessionIdSchema, toJson, type WebChatDeps } from "./chat-route.js";
-import { readBodyBytes, TOO_LARGE } from "./read-body.js";
+import { readBodyBytes, TOO_LARGE } from "../common/index.js";
 
 /** Image types the upload takes (the content is sniffed again by the photo check). */
 const IMAGE_TYPES = new Set([

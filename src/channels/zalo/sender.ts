@@ -1,11 +1,15 @@
 // The Zalo side of outgoing replies: no buttons, so options become numbered lines (a bare "1" picks),
 // links and files become text lines or photos, bubbles are split at 2,000 characters, and the first
 // message of a conversation says the user is talking to an automated assistant.
-import { automatedNoticeKey, type Reply, type ReplyFile } from "../../core/messages.js";
+import {
+  automatedNoticeKey,
+  type InboundAttachment,
+  type Reply,
+  type ReplyFile,
+} from "../../core/messages.js";
 import type { SeenLog } from "../../core/ports.js";
 import { plainText, splitBubbles } from "../../core/replies/index.js";
-import type { AttachmentRef, PushSender } from "../common/index.js";
-import type { InboundAttachment } from "../../core/messages.js";
+import { absoluteUrl, type AttachmentRef, type PushSender } from "../common/index.js";
 import type { ZaloClient } from "./client.js";
 
 /** Zalo's sendMessage accepts 1–2,000 characters. */
@@ -70,7 +74,6 @@ export function zaloText(reply: Reply, fileLinks: readonly ReplyFile[]): string 
 
 /** The file with an absolute http(s) URL, or nothing when it has none and no public address is set. */
 function withUrl(file: ReplyFile, base: string | null): ReplyFile[] {
-  if (/^https?:\/\//i.test(file.url)) return [file];
-  if (base && file.url.startsWith("/")) return [{ ...file, url: `${base}${file.url}` }];
-  return [];
+  const url = absoluteUrl(file.url, base);
+  return url ? [{ ...file, url }] : [];
 }

@@ -1,8 +1,8 @@
 // POST /zalo/webhook: checks the X-Bot-Api-Secret-Token header in constant time, reads a small JSON
 // body, claims the update once and queues its turn, then answers 200 at once (the turn runs later).
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import type { EventLog } from "../../core/ports.js";
-import { sameSecret, type InboundRunner } from "../common/index.js";
+import { readBodyText, sameSecret, TOO_LARGE, type InboundRunner } from "../common/index.js";
 import type { ZaloUpdate } from "./update.js";
 
 export const ZALO_WEBHOOK_PATH = "/zalo/webhook";
@@ -31,8 +31,9 @@ export function zaloWebhookRoute(deps: ZaloWebhookDeps): Hono {
       deps.log.warn("zalo.webhook.unauthorized", {});
       return c.json({ ok: false, error: answers.unauthorized }, 401);
     }
-    const body = await readJson(c);
-    if (body === TOO_LARGE) return c.json({ ok: false, error: answers.tooLarge }, 413);
+    const raw = await readBodyText(c, MAX_BODY_BYTES);
+    if (raw === TOO_LARGE) return c.json({ ok: false, error: answers.tooLarge }, 413);
+    const body = parseJson(raw);
     const update = body === MALFORMED ? ({ kind: "malformed" } as const) : deps.translate(body);
     if (update.kind === "malformed") {
       deps.log.warn("zalo.webhook.malformed", {});
@@ -52,15 +53,11 @@ export function zaloWebhookRoute(deps: ZaloWebhookDeps): Hono {
   return app;
 }
 
-const TOO_LARGE = Symbol("too-large");
 const MALFORMED = Symbol("malformed");
 
-async function readJson(c: Context): Promise<unknown> {
-  if (Number(c.req.header("content-length") ?? "0") > MAX_BODY_BYTES) return TOO_LARGE;
-  const buffer = await c.req.arrayBuffer();
-  if (buffer.byteLength > MAX_BODY_BYTES) return TOO_LARGE;
+function parseJson(raw: string): unknown {
   try {
-    return JSON.parse(new TextDecoder().decode(buffer)) as unknown;
+    return JSON.parse(raw) as unknown;
   } catch {
     return MALFORMED;
   }

@@ -57,7 +57,7 @@ function isFiller(text: AnalyzedText, i: number): boolean {
  * Folded words that pick a case of a procedure even when its name contains them ("Cấp thẻ căn cước
  * (cấp mới, cấp đổi, cấp lại)"): "cấp lại căn cước" is not the question "cấp căn cước" was.
  */
-export const QUALIFIERS = new Set("lai moi doi mat hong qua han lan dau ngoai".split(" "));
+const QUALIFIERS = new Set("lai moi doi mat hong qua han lan dau ngoai".split(" "));
 
 /** Folded words of every name and alias of each procedure, qualifiers excepted (they "name" it). */
 export function procedureVocabulary(procedures: readonly Procedure[]): Map<string, Set<string>> {
@@ -94,7 +94,7 @@ const sameSet = <T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean =>
   a.size === b.size && [...a].every((x) => b.has(x));
 
 /** Rule 1: Jaccard of the token sets when intents agree and every differing token is harmless; else 0. */
-export function nearIdentical(a: QuestionKey, q: QuestionKey): number {
+function nearIdentical(a: QuestionKey, q: QuestionKey): number {
   if (a.tokens.size === 0 || q.tokens.size === 0 || !sameSet(a.intents, q.intents)) return 0;
   let shared = 0;
   for (const token of a.tokens) {
@@ -107,7 +107,7 @@ export function nearIdentical(a: QuestionKey, q: QuestionKey): number {
 }
 
 /** Rule 2: same procedure, same non-empty question intents, same leftover topical words. */
-export function sameProcedureQuestion(a: QuestionKey, q: QuestionKey): boolean {
+function sameProcedureQuestion(a: QuestionKey, q: QuestionKey): boolean {
   return (
     a.procedure !== null &&
     a.procedure === q.procedure &&

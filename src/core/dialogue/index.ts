@@ -8,6 +8,6 @@ export * from "./checklist.js";
 export { step } from "./engine.js";
 export { requirementsPlans, papersLines, procName } from "./flows/procedure.js";
 export { submissionPlans } from "./flows/dossier.js";
-export { statusChangePlans } from "./flows/status.js";
+export { ownerIdIn, statusChangePlans } from "./flows/status.js";
 export { pickAlternative, scoreAlternatives } from "./group-answer.js";
 export * from "./paper-items.js";

@@ -1,7 +1,6 @@
 // The dossier of a procedure as numbered items for staff forwarding and the printable checklist: a
 // paper, or alternatives of which any one will do; conditions shortened to their first sentence.
 import type { CopyKind, DossierItem, Procedure } from "../knowledge/index.js";
-import { formatDate } from "../replies/labels.js";
 
 /** One paper as printed: catalogue name, how it is handed in, how many, when it is needed. */
 export interface PaperEntry {
@@ -20,10 +19,10 @@ export type PaperItem =
   | { readonly kind: "one-of"; readonly papers: readonly PaperEntry[] };
 
 /** Longest condition kept in compact views; longer first sentences end with "…". */
-export const MAX_CONDITION_CHARS = 110;
+const MAX_CONDITION_CHARS = 110;
 
 /** First sentence of `text`, at most `max` characters (cut at a word, ending with "…"). */
-export function shortText(text: string, max = MAX_CONDITION_CHARS): string {
+function shortText(text: string, max = MAX_CONDITION_CHARS): string {
   const clean = text.replace(/\s+/g, " ").trim();
   const sentence = /^(.+?[.;!?])(?:\s|$)/.exec(clean)?.[1] ?? clean;
   const first = sentence.replace(/[.;]$/, "");
@@ -81,9 +80,4 @@ export function paperItems(
 /** Names of the papers the 2025 reforms made unnecessary for this procedure. */
 export function noLongerRequired(p: Procedure, names: ReadonlyMap<string, string>): string[] {
   return p.no_longer_required.map((n) => paperName(names, n.doc));
-}
-
-/** Epoch milliseconds → "dd/mm/yyyy" in Vietnam time (UTC+7, no daylight saving). */
-export function vnDate(ms: number): string {
-  return formatDate(new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10));
 }

@@ -5,7 +5,7 @@ import type { ConversationState } from "./state.js";
 import type { Understanding } from "./types.js";
 
 /** Intents that make a message a command of the conversation rather than a question. */
-export const COMMAND_INTENTS: readonly IntentName[] = [
+const COMMAND_INTENTS: readonly IntentName[] = [
   ...(["handoff", "privacy", "erase", "restart", "status", "form", "checklist", "help"] as const),
   ...(["greeting", "thanks", "secret", "cancel", "back", "correct", "skip"] as const),
 ];

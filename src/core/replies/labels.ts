@@ -25,6 +25,16 @@ export const LEVEL_LABEL: Record<AgencyLevel, string> = {
   other: "cơ quan chuyên ngành",
 };
 
+/** The calendar day (yyyy-mm-dd) of an instant in Vietnam time (UTC+7, no daylight saving). */
+export function vnIsoDay(ms: number): string {
+  return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Epoch milliseconds → "dd/mm/yyyy" in Vietnam time. */
+export function vnDate(ms: number): string {
+  return formatDate(vnIsoDay(ms));
+}
+
 /** "2026-11-23" → "23/11/2026"; other strings are returned unchanged. */
 export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

@@ -4,11 +4,11 @@ import type { AxiosRequestConfig } from "axios";
 import type { z } from "zod";
 import {
   ACCESS_TOKEN_HEADER,
-  DOSSIER_CODE_PATTERN,
   OWNER_ID_HEADER,
   createDossierRequestSchema,
   createDossierResponseSchema,
   dossierSchema,
+  normaliseDossierCode,
   statusChangeRequestSchema,
   type CreateDossierRequest,
   type CreateDossierResponse,
@@ -24,12 +24,6 @@ import { createHttp } from "./http.js";
 export type OwnershipProof = { ownerIdNumber: string } | { accessToken: string };
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-
-/** "h29.31-250115-0001 " → "H29.31-250115-0001"; null when it cannot be a dossier code. */
-function normaliseCode(raw: string): string | null {
-  const code = raw.replace(/\s+/g, "").toUpperCase();
-  return DOSSIER_CODE_PATTERN.test(code) ? code : null;
-}
 
 interface Call<S extends z.ZodType> {
   operation: string;
@@ -77,7 +71,7 @@ export class PortalClient {
 
   /** The dossier as its owner sees it, or null when the portal knows no such dossier (404). */
   async getDossier(rawCode: string, proof: OwnershipProof): Promise<Dossier | null> {
-    const code = normaliseCode(rawCode);
+    const code = normaliseDossierCode(rawCode);
     if (code === null) return null;
     const [header, value] =
       "ownerIdNumber" in proof
@@ -107,7 +101,7 @@ export class PortalClient {
    * idempotency key, so a retry after a lost answer could record the change twice.
    */
   async changeStatus(rawCode: string, change: StatusChangeRequest, staffToken: string): Promise<Dossier> {
-    const code = normaliseCode(rawCode);
+    const code = normaliseDossierCode(rawCode);
     if (code === null) throw new TypeError("changeStatus: not a dossier code");
     if (staffToken.length === 0) throw new TypeError("changeStatus: staff token required");
     const body = statusChangeRequestSchema.parse(change);

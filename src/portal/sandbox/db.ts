@@ -1,8 +1,8 @@
 // The sandbox portal's SQLite file (WAL): dossiers, history, requests, daily sequences, idempotency
 // keys and the callback outbox. Secrets are stored only as hashes or sealed with the caller's key.
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { openWalDatabase } from "../../storage/sqlite/database.js";
 
 export type Db = Database.Database;
 
@@ -69,12 +69,8 @@ CREATE INDEX IF NOT EXISTS outbox_pending ON outbox(delivered_at, next_attempt_a
 
 /** Opens (creating if needed) `<dataDir>/sandbox-portal.sqlite` in WAL mode with the schema. */
 export function openSandboxDb(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, "sandbox-portal.sqlite"));
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
-  db.exec(SCHEMA);
-  return db;
+  return openWalDatabase(join(dataDir, "sandbox-portal.sqlite"), (db) => {
+    db.pragma("foreign_keys = ON");
+    db.exec(SCHEMA);
+  });
 }

@@ -5,9 +5,9 @@ import type { z } from "zod";
 import type { KnowledgeBase } from "../../core/knowledge/index.js";
 import {
   ACCESS_TOKEN_HEADER,
-  DOSSIER_CODE_PATTERN,
   OWNER_ID_HEADER,
   createDossierRequestSchema,
+  normaliseDossierCode,
   statusChangeRequestSchema,
 } from "../contract.js";
 import { appointmentDate, vnIso, vnLocal } from "./appointment.js";
@@ -51,12 +51,6 @@ async function readJson<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
     throw new SandboxError(400, "invalid-request", "Yêu cầu không đúng định dạng.", fields);
   }
   return parsed.data;
-}
-
-/** Upper-cased code without spaces, or null when it cannot be a dossier code. */
-function normaliseCode(raw: string): string | null {
-  const code = raw.replace(/\s+/g, "").toUpperCase();
-  return DOSSIER_CODE_PATTERN.test(code) ? code : null;
 }
 
 export function createSandboxRoutes(deps: RouteDeps): Hono {
@@ -104,7 +98,7 @@ export function createSandboxRoutes(deps: RouteDeps): Hono {
   });
 
   app.get("/v1/dossiers/:code/finish", (c) => {
-    const code = normaliseCode(c.req.param("code"));
+    const code = normaliseDossierCode(c.req.param("code"));
     if (!code) throw notFound();
     return c.html(finishPage(code));
   });
@@ -119,7 +113,7 @@ export function createSandboxRoutes(deps: RouteDeps): Hono {
         `Cần chứng minh quyền xem hồ sơ: header ${OWNER_ID_HEADER} (số căn cước chủ hồ sơ) hoặc ${ACCESS_TOKEN_HEADER}.`,
       );
     }
-    const code = normaliseCode(c.req.param("code"));
+    const code = normaliseDossierCode(c.req.param("code"));
     if (!code) throw notFound();
     return c.json(
       deps.store.getOwned(code, { ...(idNumber ? { idNumber } : {}), ...(token ? { token } : {}) }),
@@ -135,7 +129,7 @@ export function createSandboxRoutes(deps: RouteDeps): Hono {
     if (change.requests.length > 0 && change.status !== 5) {
       throw new SandboxError(400, "invalid-request", "Chỉ ghi giấy tờ cần bổ sung kèm trạng thái 5.");
     }
-    const code = normaliseCode(c.req.param("code"));
+    const code = normaliseDossierCode(c.req.param("code"));
     if (!code) throw notFound();
     const dossier = deps.store.changeStatus(
       code,

@@ -1,6 +1,7 @@
 // AES-256-GCM sealing of personal data at rest, as text: "$mc1$<key id>$<iv>$<ciphertext+tag>" with a
 // random 12-byte IV, the key id in the envelope (rotation) and the record's identity bound in as AAD.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { hkdfSync } from "node:crypto";
+import { gcmDecrypt, gcmEncrypt, IV_BYTES, TAG_BYTES } from "./aes-gcm.js";
 
 /** A configured data key: its id (written into every envelope) and 32 bytes of key material. */
 export interface DataKey {
@@ -37,8 +38,6 @@ export class UnreadableRecordError extends Error {
 }
 
 const PREFIX = "$mc1$";
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 /** Key ids: short, and never containing the envelope's separator. */
 export const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 
@@ -75,10 +74,8 @@ export function createRecordCipher(keys: readonly DataKey[]): RecordCipher {
   return {
     currentKeyId: first.id,
     seal(plain, binding) {
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv("aes-256-gcm", current, iv);
-      cipher.setAAD(aad(binding));
-      const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final(), cipher.getAuthTag()]);
+      const { iv, ciphertext, tag } = gcmEncrypt(current, Buffer.from(plain, "utf8"), aad(binding));
+      const body = Buffer.concat([ciphertext, tag]);
       return `${PREFIX}${first.id}$${iv.toString("base64url")}$${body.toString("base64url")}`;
     },
     open(envelope, binding) {
@@ -91,18 +88,11 @@ export function createRecordCipher(keys: readonly DataKey[]): RecordCipher {
       const body = Buffer.from(parts[2] as string, "base64url");
       if (iv.length !== IV_BYTES || body.length < TAG_BYTES)
         throw new UnreadableRecordError("damaged", keyId);
-      try {
-        const decipher = createDecipheriv("aes-256-gcm", key, iv);
-        decipher.setAAD(aad(binding));
-        decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-        const plain = Buffer.concat([
-          decipher.update(body.subarray(0, body.length - TAG_BYTES)),
-          decipher.final(),
-        ]);
-        return plain.toString("utf8");
-      } catch {
-        throw new UnreadableRecordError("damaged", keyId);
-      }
+      const ciphertext = body.subarray(0, body.length - TAG_BYTES);
+      const tag = body.subarray(body.length - TAG_BYTES);
+      const plain = gcmDecrypt(key, { iv, ciphertext, tag }, aad(binding));
+      if (!plain) throw new UnreadableRecordError("damaged", keyId);
+      return plain.toString("utf8");
     },
   };
 }

@@ -25,9 +25,6 @@ export interface DataKeyOptions {
   readonly dataDir: string;
 }
 
-/** A single key named after its bytes (the same id as the attachment vault gives it). */
-const derivedKey = (bytes: Uint8Array): DataKey => ({ id: attachmentKey(bytes).id, key: bytes });
-
 function unique(keys: readonly DataKey[]): DataKey[] {
   const seen = new Set<string>();
   return keys.filter((k) => !seen.has(k.id) && seen.add(k.id));
@@ -40,7 +37,8 @@ function unique(keys: readonly DataKey[]): DataKey[] {
  */
 export function resolveDataKeys(options: DataKeyOptions): ResolvedDataKeys | null {
   const older: DataKey[] = [];
-  if (options.attachmentsKey) older.push(derivedKey(options.attachmentsKey));
+  // A single key is named after its bytes, with the same id the attachment vault gives it.
+  if (options.attachmentsKey) older.push(attachmentKey(options.attachmentsKey));
   const file = join(options.dataDir, KEY_FILE);
   if (!options.sharedBackend && existsSync(file)) {
     const resolved = resolveAttachmentKey({
@@ -48,7 +46,7 @@ export function resolveDataKeys(options: DataKeyOptions): ResolvedDataKeys | nul
       sharedBackend: false,
       dataDir: options.dataDir,
     });
-    if (resolved) older.push(derivedKey(resolved.key.key));
+    if (resolved) older.push(resolved.key);
   }
   if (options.configured.length > 0)
     return { keys: unique([...options.configured, ...older]), source: "DATA_KEYS" };
@@ -56,5 +54,5 @@ export function resolveDataKeys(options: DataKeyOptions): ResolvedDataKeys | nul
     return { keys: unique(older), source: options.attachmentsKey ? "ATTACHMENTS_KEY" : "key-file" };
   if (options.sharedBackend) return null;
   const created = resolveAttachmentKey({ configured: null, sharedBackend: false, dataDir: options.dataDir });
-  return created ? { keys: [derivedKey(created.key.key)], source: "key-file-created" } : null;
+  return created ? { keys: [created.key], source: "key-file-created" } : null;
 }

@@ -144,22 +144,33 @@ CREATE INDEX IF NOT EXISTS attachments_conversation ON attachments (conversation
 CREATE INDEX IF NOT EXISTS attachments_expiry ON attachments (expires_at);
 `;
 
-/** Opens (creating folder, file and tables when missing) the database in WAL mode. */
-export function openDatabase(path: string): Database.Database {
-  mkdirSync(dirname(path), { recursive: true });
+/**
+ * Opens a SQLite file (creating its folder and the file when missing) in WAL mode with a 5 s busy
+ * timeout, then `setUp` creates the tables; the file is closed again when that fails. Shared by the
+ * stores, the job queue and the sandbox portal, each in its own file.
+ */
+export function openWalDatabase(path: string, setUp: (db: Database.Database) => void): Database.Database {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     db.pragma("busy_timeout = 5000");
-    db.pragma("foreign_keys = ON");
-    db.exec(SCHEMA);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    setUp(db);
     return db;
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+/** Opens (creating folder, file and tables when missing) the database in WAL mode. */
+export function openDatabase(path: string): Database.Database {
+  return openWalDatabase(path, (db) => {
+    db.pragma("foreign_keys = ON");
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  });
 }
 
 /** Returns a function deleting every expired row (transcripts go with their tickets). */

@@ -1,10 +1,9 @@
 // Two app instances sharing Redis (REDIS_URL, BullMQ queue) behind one Telegram bot, served over real
 // HTTP: an update Telegram delivers to both is answered once. Skipped with a notice without Redis.
 import { randomUUID } from "node:crypto";
-import { createClient } from "redis";
 import { afterAll, describe, expect, it } from "vitest";
 import { listen, startApp } from "../../helpers/app.js";
-import { REDIS_TEST_URL, redisReachable, warnRedisSkipped } from "../../helpers/stores.js";
+import { REDIS_TEST_URL, dropRedisKeys, redisReachable, warnRedisSkipped } from "../../helpers/stores.js";
 import { startTelegramEmulator } from "../../helpers/telegram-emulator.js";
 import { callbackUpdate, lastKeyboard, textUpdate, textsTo, until } from "./updates.js";
 
@@ -14,14 +13,7 @@ const SECRET = "redis_Secret-1";
 
 describe.skipIf(!reachable)("telegram on redis, two instances", () => {
   const prefix = `motcua-test:telegram-${randomUUID()}:`;
-  afterAll(async () => {
-    const client = createClient({ url: REDIS_TEST_URL });
-    client.on("error", () => undefined);
-    await client.connect();
-    const keys = await client.keys(`${prefix}*`);
-    if (keys.length > 0) await client.del(keys);
-    await client.close();
-  });
+  afterAll(() => dropRedisKeys(prefix));
 
   it("answers an update delivered to both instances once, and a button pressed on the other", async () => {
     const emu = await startTelegramEmulator();

@@ -2,10 +2,9 @@
 // both is answered once, and the notice is shown once per conversation across instances. Skipped with
 // a notice when no Redis answers on 127.0.0.1:6379.
 import { randomUUID } from "node:crypto";
-import { createClient } from "redis";
 import { afterAll, describe, expect, it } from "vitest";
 import { listen, startApp } from "../../helpers/app.js";
-import { REDIS_TEST_URL, redisReachable, warnRedisSkipped } from "../../helpers/stores.js";
+import { REDIS_TEST_URL, dropRedisKeys, redisReachable, warnRedisSkipped } from "../../helpers/stores.js";
 import { startZaloEmulator } from "../../helpers/zalo-emulator.js";
 import { chat, SECRET, update, until } from "./harness.js";
 
@@ -14,14 +13,7 @@ if (!reachable) warnRedisSkipped();
 
 describe.skipIf(!reachable)("zalo on redis, two instances", () => {
   const prefix = `motcua-test:zalo-${randomUUID()}:`;
-  afterAll(async () => {
-    const client = createClient({ url: REDIS_TEST_URL });
-    client.on("error", () => undefined);
-    await client.connect();
-    const keys = await client.keys(`${prefix}*`);
-    if (keys.length > 0) await client.del(keys);
-    await client.close();
-  });
+  afterAll(() => dropRedisKeys(prefix));
 
   it("answers an update delivered to both instances once", async () => {
     const zalo = await startZaloEmulator();

@@ -2,15 +2,15 @@
 // sandbox can call back) talking over HTTP to the sandbox portal running as a separate process.
 // The sandbox's port is reserved before motcua starts so both sides know each other's address,
 // and the sandbox can be stopped and started again on the same port and data folder.
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { expect } from "vitest";
 import { PortalClient } from "../../../src/portal/client/index.js";
+import { signBody } from "../../../src/portal/signature.js";
 import { listen, startApp, type TestApp } from "../../helpers/app.js";
 import { tempDir } from "../../helpers/tmp.js";
 import { CALLBACK_SECRET, STAFF_TOKEN, startSandbox, type RunningSandbox } from "./harness.js";
+import { freePort } from "../../helpers/net.js";
 
 export interface Reply {
   readonly text: string;
@@ -50,15 +50,6 @@ export function khaiSinhAnswers(who: FakeApplicant): string[] {
     "1993",
     "Số 12 ngõ 34 Láng Hạ, phường Láng, Hà Nội",
   ];
-}
-
-/** A free TCP port on 127.0.0.1 (listened on then released). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", () => ok()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((ok) => server.close(() => ok()));
-  return port;
 }
 
 /** One chat message through POST /api/chat; all replies. */
@@ -127,6 +118,22 @@ export async function eventually(check: () => boolean, what: string, timeoutMs =
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Signed POST of `body` to motcua's /portal/callback at `base`, as the portal would send it; the status. */
+export async function postCallback(base: string, body: string, secret = CALLBACK_SECRET): Promise<number> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const res = await fetch(`${base}/portal/callback`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-portal-timestamp": String(timestamp),
+      "x-portal-signature": signBody(secret, timestamp, body),
+    },
+    body,
+  });
+  await res.body?.cancel();
+  return res.status;
 }
 
 /** Runs `query` on a SQLite file, read-only (the owning process may still be running). */

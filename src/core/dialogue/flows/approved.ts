@@ -1,7 +1,7 @@
 // The reply with an answer staff approved for a frequent question: the officer's text as written,
 // marked with the reviewer and the approval date, then the usual options for its procedure.
 import type { ApprovedAnswer } from "../../ports.js";
-import { vnDate } from "../paper-items.js";
+import { vnDate } from "../../replies/labels.js";
 import type { ConversationState } from "../state.js";
 import { option, raw, say, type DialogueContext, type StepResult } from "../types.js";
 import { procedureOptions } from "./procedure.js";

@@ -3,7 +3,7 @@
 import type { Procedure } from "../../knowledge/index.js";
 import type { SubmitOutcome } from "../../ports.js";
 import { option, say, type Line, type ReplyPlan } from "../types.js";
-import { viDate } from "./status.js";
+import { formatDate } from "../../replies/labels.js";
 
 /** Names of the papers the procedure always needs (shown as "mang theo / tải lên", and on the receipt). */
 export function papersToBring(p: Procedure, names: ReadonlyMap<string, string>): string[] {
@@ -31,7 +31,7 @@ export function submissionPlans(
       const lines: Line[] = [
         say("dossier.created", { code: outcome.code, label: outcome.statusLabel }),
         outcome.appointment
-          ? say("dossier.appointment", { date: viDate(outcome.appointment) })
+          ? say("dossier.appointment", { date: formatDate(outcome.appointment) })
           : say("dossier.appointment.none"),
       ];
       const papers = papersToBring(p, names);

@@ -86,7 +86,7 @@ function sourceLine(t: Fill, p: Procedure): string {
  * A forwarded answer should fit one message everywhere (Zalo's limit is 2,000 characters, Telegram's
  * 4,096): longer answers get shorter paper conditions, down to the last length tried.
  */
-export const FORWARD_TARGET_CHARS = 2000;
+const FORWARD_TARGET_CHARS = 2000;
 const CONDITION_LENGTHS = [110, 70, 45] as const;
 
 /** The compact answer: one text to copy whole (not split into bubbles). */

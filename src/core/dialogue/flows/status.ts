@@ -3,6 +3,7 @@
 // needs it (never repeated back), lists the conversation's dossiers, or explains how to find the code.
 import type { ConversationState } from "../state.js";
 import type { StatusAnswer } from "../../ports.js";
+import { formatDate, vnIsoDay } from "../../replies/labels.js";
 import { option, say, type Line, type ReplyPlan, type StepResult, type Understanding } from "../types.js";
 import { menuOptions, reply } from "./system.js";
 
@@ -10,16 +11,9 @@ import { menuOptions, reply } from "./system.js";
 const OPEN = new Set([1, 2, 4, 5, 6]);
 const DAY_MS = 86_400_000;
 
-/** dd/mm/yyyy from an ISO date. */
-export function viDate(iso: string): string {
-  const [y, m, d] = iso.split("-");
-  return `${d}/${m}/${y}`;
-}
-
 /** Whole days from the appointment date to today (Vietnam time), when positive. */
-export function overdueDays(appointment: string, now: number): number {
-  const today = new Date(now + 7 * 3_600_000).toISOString().slice(0, 10);
-  return Math.max(0, Math.round((Date.parse(today) - Date.parse(appointment)) / DAY_MS));
+function overdueDays(appointment: string, now: number): number {
+  return Math.max(0, Math.round((Date.parse(vnIsoDay(now)) - Date.parse(appointment)) / DAY_MS));
 }
 
 function foundLines(s: Extract<StatusAnswer, { kind: "found" }>, now: number): Line[] {
@@ -29,7 +23,7 @@ function foundLines(s: Extract<StatusAnswer, { kind: "found" }>, now: number): L
   ];
   for (const r of s.requests) lines.push(say("status.request", { text: r }));
   if (s.appointment && OPEN.has(s.statusCode)) {
-    lines.push(say("status.appointment", { date: viDate(s.appointment) }));
+    lines.push(say("status.appointment", { date: formatDate(s.appointment) }));
     const late = overdueDays(s.appointment, now);
     if (late > 0) lines.push(say("status.overdue", { days: late }));
   }
@@ -46,7 +40,7 @@ function statusLines(code: string, u: Understanding, now: number): Line[] {
 }
 
 /** Status of the code in the message, or the user's dossiers, or how to find the code. */
-export function statusReply(state: ConversationState, u: Understanding, now = Date.now()): StepResult {
+export function statusReply(state: ConversationState, u: Understanding, now: number): StepResult {
   const code = u.dossierCodes[0];
   if (code) {
     const needsId = u.status?.kind === "needs-owner-id";
@@ -80,6 +74,11 @@ export function statusChangePlans(answer: StatusAnswer, now: number): ReplyPlan[
   return [{ lines: [say("status.changed"), ...foundLines(answer, now)], options: menuOptions() }];
 }
 
+/** A 12-digit ID number in a message (spaces and dots allowed between digits); null when none. */
+export function ownerIdIn(text: string): string | null {
+  return /(?:^|\D)(\d{12})(?:\D|$)/.exec(text.replace(/[\s.]/g, ""))?.[1] ?? null;
+}
+
 /** The answer to "send the owner's ID number": looked up by the assistant, never echoed. */
 export function answerOwnerId(
   state: ConversationState,
@@ -87,6 +86,6 @@ export function answerOwnerId(
   u: Understanding,
   now: number,
 ): StepResult | null {
-  if (!/(^|\D)\d{12}(\D|$)/.test(u.text.replace(/[\s.]/g, ""))) return null;
+  if (!ownerIdIn(u.text)) return null;
   return statusReply({ ...state, pending: null }, { ...u, dossierCodes: [code] }, now);
 }

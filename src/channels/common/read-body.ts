@@ -1,5 +1,6 @@
-// Reads a request body as text (or raw bytes: photos) with a size limit. On Node it reads the raw IncomingMessage (no
-// web-stream wrapping: measurably cheaper per chat turn); elsewhere (app.request in tests) the Request.
+// Reads a request body as text (or raw bytes: photos) with a size limit, for every route that takes one
+// (web chat, webhooks, portal callbacks). On Node it reads the raw IncomingMessage (no web-stream
+// wrapping: measurably cheaper per chat turn); elsewhere (app.request in tests) the Request.
 import type { IncomingMessage } from "node:http";
 import type { Context } from "hono";
 
