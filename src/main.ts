@@ -22,9 +22,10 @@ function closeServer(server: Server): Promise<void> {
 }
 
 /**
- * Graceful shutdown: no new requests, in-flight turns answered, then the app closes in order
- * (channels stop polling, the job queue waits for running jobs, portal, stores). Exits 0 when
- * done, 1 when something failed or `timeoutMs` passed first.
+ * Graceful shutdown: /readyz answers 503 "shutting down" at once (/healthz stays 200), no new
+ * connections, in-flight turns answered, then the app closes in order (channels stop polling, the
+ * job queue waits for running jobs, portal, stores). Exits 0 when done, 1 when something failed or
+ * `timeoutMs` passed first.
  */
 async function shutdown(server: Server, app: MotcuaApp, logger: Logger, timeoutMs: number): Promise<never> {
   const hard = setTimeout(() => {
@@ -33,6 +34,7 @@ async function shutdown(server: Server, app: MotcuaApp, logger: Logger, timeoutM
   }, timeoutMs);
   hard.unref();
   const started = performance.now();
+  app.beginShutdown();
   try {
     await closeServer(server);
     logger.info({ ms: Math.round(performance.now() - started) }, "http server closed");

@@ -55,7 +55,9 @@ export interface MotcuaApp {
   readonly photos: PhotoSetUp;
   /** Prometheus instruments of this instance (served at /metrics). */
   readonly metrics: Metrics;
-  /** Closes the stores (call after the HTTP server stopped accepting turns). */
+  /** Marks graceful shutdown as begun: /readyz answers 503 "shutting down" from now on (idempotent). */
+  beginShutdown(): void;
+  /** Closes the stores (call after the HTTP server stopped accepting turns); implies beginShutdown. */
   close(): Promise<void>;
 }
 
@@ -112,6 +114,7 @@ export async function createApp(
     onError: (err) => logger.warn({ error: err instanceof Error ? err.name : "unknown" }, "job queue error"),
   });
   const metrics = createMetrics();
+  let shuttingDown = false;
   // The HTTP app is made after the portal; the embedded sandbox's callbacks reach it through this.
   let http: Hono | null = null;
   const portal = await setUpPortal(config, kb, stores.dossiers, logger, {
@@ -222,6 +225,7 @@ export async function createApp(
         queue,
         remotePortal: config.portal.mode === "remote" ? portal.client : null,
       }),
+      shuttingDown: () => shuttingDown,
       metrics: { registry: metrics.registry, token: config.metricsToken },
     },
     observers: [webhookRejections(metrics)],
@@ -236,7 +240,9 @@ export async function createApp(
     queue,
     photos,
     metrics,
+    beginShutdown: () => void (shuttingDown = true),
     close: async () => {
+      shuttingDown = true;
       await channels.stop();
       await queue.close();
       await limits.close();

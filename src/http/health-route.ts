@@ -1,5 +1,5 @@
 // Operations endpoints: /healthz (liveness, no I/O), /readyz (stores, job queue and a remote portal
-// checked, 503 naming what is down) and Prometheus /metrics, optionally behind a Bearer token.
+// checked, 503 naming what is down or "shutting down") and Prometheus /metrics, optionally with a token.
 import { Hono } from "hono";
 import type { Registry } from "prom-client";
 import { sameSecret } from "../channels/common/secret.js";
@@ -13,6 +13,11 @@ export interface ReadinessCheck {
 
 export interface HealthRouteDeps {
   readonly readiness?: readonly ReadinessCheck[];
+  /**
+   * True once graceful shutdown has begun: /readyz then answers 503 at once (no check runs), so a
+   * reverse proxy stops sending new traffic while in-flight turns finish; /healthz stays 200.
+   */
+  readonly shuttingDown?: () => boolean;
   /** The registry /metrics exposes (absent = no /metrics) and the Bearer token it needs (null = open). */
   readonly metrics?: { readonly registry: Registry; readonly token: string | null } | null;
   /** Longest wait for one check (default 2,000 ms). */
@@ -48,11 +53,17 @@ export function healthRoute(deps: HealthRouteDeps = {}): Hono {
   const app = new Hono();
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {
-    const { checks, down } = await readiness(deps.readiness ?? [], deps.checkTimeoutMs);
     c.header("Cache-Control", "no-store");
-    return down.length === 0
-      ? c.json({ status: "ready", checks })
-      : c.json({ status: "not-ready", down, checks }, 503);
+    const stopping = (): boolean => deps.shuttingDown?.() === true;
+    if (!stopping()) {
+      const { checks, down } = await readiness(deps.readiness ?? [], deps.checkTimeoutMs);
+      // Shutdown may have begun while the checks ran: it wins.
+      if (!stopping())
+        return down.length === 0
+          ? c.json({ status: "ready", checks })
+          : c.json({ status: "not-ready", down, checks }, 503);
+    }
+    return c.json({ status: "not-ready", reason: "shutting down" }, 503);
   });
   const metrics = deps.metrics;
   if (metrics) {

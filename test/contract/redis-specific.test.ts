@@ -1,11 +1,14 @@
 // What only the Redis backend promises: several processes share state and the lock, the lock is
-// bounded, extended while held and released only by its holder, and every key expires or is erased.
+// bounded, extended while held and released only by its holder, every key expires or is erased (the
+// open-ticket index forgets expired tickets), and commands fail at once while Redis is down.
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { initialState } from "../../src/core/dialogue/state.js";
 import type { Stores } from "../../src/core/ports.js";
 import { LockTimeoutError, createRedisStores } from "../../src/storage/index.js";
 import { rawRedis, redisBackend, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
+import { redisServerInstalled, startOwnRedis } from "../faults/own-redis.js";
+import { until } from "../scale/instance.js";
 import { newId, storesFactory } from "./stores-contract.js";
 
 const reachable = await redisReachable();
@@ -87,8 +90,9 @@ describe.skipIf(!reachable)("redis backend", () => {
   it("gives every per-conversation key a ttl", async () => {
     const stores = await open();
     const [id] = await fill(stores, newId());
-    const keys = (await client.keys(`${backend.prefix}*`)).filter((k) => !k.endsWith("open-handoffs"));
+    const keys = await client.keys(`${backend.prefix}*`);
     expect(keys.some((k) => k.includes(id ?? "?"))).toBe(true);
+    expect(keys).toContain(`${backend.prefix}open-handoffs`);
     for (const key of keys) expect(await client.ttl(key), key).toBeGreaterThan(0);
   });
 
@@ -167,4 +171,149 @@ describe.skipIf(!reachable)("redis backend", () => {
     await expect(createRedisStores({ url: "redis://127.0.0.1:1", ttlSeconds: 60 })).rejects.toThrow();
     expect(performance.now() - started).toBeLessThan(5000);
   });
+
+  describe("open-ticket index", () => {
+    const openBrief = storesFactory(() => backend.makeWith({ ttlSeconds: 1 }));
+    const legacyPrefix = `${backend.prefix}legacy:`;
+    const openLegacy = storesFactory(() => backend.makeWith({ keyPrefix: legacyPrefix }));
+    const olderPrefix = `${backend.prefix}older:`;
+    const openOlder = storesFactory(() => backend.makeWith({ keyPrefix: olderPrefix }));
+    const index = `${backend.prefix}open-handoffs`;
+    const hash = (id: string) => `${backend.prefix}handoff:${id}`;
+    const indexed = () => client.zRange(index, 0, -1);
+    /** Waits for Redis to expire a key (the deadline is for a stuck test, not a speed requirement). */
+    const expired = (key: string) => until(async () => (await client.exists(key)) === 0, `${key} to expire`);
+
+    it("forgets a ticket whose keys expired when open tickets are listed, and keeps live ones", async () => {
+      const [lasting, brief] = [await open(), await openBrief()];
+      const live = await lasting.handoffs.open(ticket(newId()), 1);
+      const gone = await brief.handoffs.open(ticket(newId()), 2);
+      expect(await indexed()).toEqual(expect.arrayContaining([live.id, gone.id]));
+      await expired(hash(gone.id));
+      const listed = (await lasting.handoffs.listOpen()).map((t) => t.id);
+      expect(listed).toContain(live.id);
+      expect(listed).not.toContain(gone.id);
+      expect(await indexed()).toContain(live.id);
+      expect(await indexed()).not.toContain(gone.id);
+    });
+
+    it("also forgets expired tickets when a ticket is opened, with no listing at all", async () => {
+      const [lasting, brief] = [await open(), await openBrief()];
+      const gone = await brief.handoffs.open(ticket(newId()), 1);
+      await expired(hash(gone.id));
+      const next = await lasting.handoffs.open(ticket(newId()), 2);
+      expect(await indexed()).toContain(next.id);
+      expect(await indexed()).not.toContain(gone.id);
+    });
+
+    it("expires the index itself with its last ticket, listed or not", async () => {
+      const prefix = `${backend.prefix}alone:`;
+      const stores = await backend.makeWith({ ttlSeconds: 1, keyPrefix: prefix });
+      try {
+        const t = await stores.handoffs.open(ticket(newId()), 1);
+        expect(await client.zRange(`${prefix}open-handoffs`, 0, -1)).toEqual([t.id]);
+        expect(await client.pTTL(`${prefix}open-handoffs`)).toBeGreaterThan(0);
+        await expired(`${prefix}open-handoffs`);
+        expect(await client.exists(`${prefix}handoff:${t.id}`)).toBe(0);
+      } finally {
+        await stores.close();
+      }
+    });
+
+    it("keeps open tickets scored in the past (older data by createdAt) and re-scores them", async () => {
+      const olderIndex = `${olderPrefix}open-handoffs`;
+      const { handoffs } = await openOlder();
+      const [x, y] = [newId(), newId()];
+      const [a, b] = [await handoffs.open(ticket(newId()), 1), await handoffs.open(ticket(x), 2)];
+      const done = await handoffs.open(ticket(y), 3);
+      await handoffs.close(done.id, 4);
+      // As the index was written before: scored by createdAt, long past, and no ttl.
+      await client.del(olderIndex);
+      await client.zAdd(olderIndex, [
+        { score: a.createdAt, value: a.id },
+        { score: b.createdAt, value: b.id },
+      ]);
+      // A write that opens no ticket (moving a conversation whose ticket is closed) keeps them.
+      await handoffs.moveConversation(y, newId(), "web", 5);
+      expect((await client.zRange(olderIndex, 0, -1)).sort()).toEqual([a.id, b.id].sort());
+      expect(await handoffs.listOpen()).toEqual([a, b]);
+      expect(await client.zScore(olderIndex, a.id)).toBeGreaterThan(Date.now());
+      expect(await client.pTTL(olderIndex)).toBeGreaterThan(0);
+      // A transcript line restarts the ticket's ttl, and its expiry in the index with it.
+      await client.zAdd(olderIndex, { score: b.createdAt, value: b.id });
+      await handoffs.appendTranscript(b.id, { from: "citizen", text: "còn đó không", at: 6 });
+      expect(await client.zScore(olderIndex, b.id)).toBeGreaterThan(Date.now());
+    });
+
+    it("drops an erased or closed ticket from the index", async () => {
+      const { handoffs } = await open();
+      const [erased, closed] = [
+        await handoffs.open(ticket(newId()), 1),
+        await handoffs.open(ticket(newId()), 2),
+      ];
+      await handoffs.deleteConversation(erased.conversationId);
+      await handoffs.close(closed.id, 3);
+      expect(await indexed()).not.toContain(erased.id);
+      expect(await indexed()).not.toContain(closed.id);
+    });
+
+    it("turns an index left as a plain set into a sorted set, on reads and on every write", async () => {
+      const legacy = `${legacyPrefix}open-handoffs`;
+      const { handoffs } = await openLegacy();
+      const [a, b, c] = [newId(), newId(), newId()];
+      const [ta, tb] = [await handoffs.open(ticket(a), 1), await handoffs.open(ticket(b), 2)];
+      const asSet = async (...ids: string[]) => {
+        await client.del(legacy);
+        await client.sAdd(legacy, ids);
+      };
+      await asSet(ta.id, tb.id, "expired-long-ago");
+      expect(await handoffs.listOpen()).toEqual([ta, tb]);
+      expect(await client.type(legacy)).toBe("zset");
+      expect((await client.zRange(legacy, 0, -1)).sort()).toEqual([ta.id, tb.id].sort());
+      expect(await client.pTTL(legacy)).toBeGreaterThan(0);
+
+      const writes: Array<() => Promise<unknown>> = [
+        () => handoffs.appendTranscript(tb.id, { from: "staff", text: "chào", at: 3 }),
+        () => handoffs.open(ticket(c), 4),
+        () => handoffs.close(ta.id, 5),
+        () => handoffs.moveConversation(b, a, "web", 6),
+        () => handoffs.deleteConversation(c),
+      ];
+      for (const write of writes) {
+        await asSet(...(await handoffs.listOpen()).map((t) => t.id));
+        await write();
+        expect(["zset", "none"]).toContain(await client.type(legacy));
+      }
+      expect((await handoffs.listOpen()).map((t) => t.id)).toEqual([tb.id]);
+      await handoffs.deleteConversation(a);
+      expect(await client.exists(legacy)).toBe(0);
+    });
+  });
+});
+
+const ownRedis = reachable && redisServerInstalled();
+
+describe.runIf(ownRedis)("redis backend while Redis is down", () => {
+  it("refuses commands at once instead of queueing them: no write lands after Redis is back", async () => {
+    const redis = await startOwnRedis();
+    const stores = await createRedisStores({ url: redis.url, ttlSeconds: 60 });
+    try {
+      const id = newId();
+      await redis.stop("SIGKILL");
+      await until(async () => !(await stores.ping()), "the client to see Redis gone");
+      const write = stores.conversations.save(id, initialState(1)).then(
+        () => "saved",
+        () => "refused",
+      );
+      await redis.start();
+      expect(await write).toBe("refused");
+      await until(() => stores.ping(), "the client to reconnect");
+      expect(await stores.conversations.load(id)).toBeNull();
+      await stores.conversations.save(id, initialState(2));
+      expect(await stores.conversations.load(id)).toEqual(initialState(2));
+    } finally {
+      await stores.close().catch(() => undefined);
+      await redis.stop("SIGKILL");
+    }
+  }, 60_000);
 });

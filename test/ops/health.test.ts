@@ -1,7 +1,8 @@
 // /healthz and /readyz on the real app: ready with SQLite stores and the job queue up; 503 naming
-// what is down (closed stores, a remote portal nobody answers at) without URLs or secrets.
+// what is down (closed stores, a remote portal nobody answers at) without URLs or secrets, and 503
+// "shutting down" from the start of graceful shutdown while /healthz and turns still answer.
 import { afterAll, describe, expect, it } from "vitest";
-import { startApp, type TestApp } from "../helpers/app.js";
+import { chat, listen, startApp, type TestApp } from "../helpers/app.js";
 import { freePort } from "../helpers/net.js";
 
 const apps: TestApp[] = [];
@@ -77,5 +78,41 @@ describe("/readyz", () => {
     const app = await start({ PORTAL: "auto" });
     const body = (await (await app.http.request("/readyz")).json()) as { checks: Record<string, string> };
     expect(Object.keys(body.checks)).toEqual(["stores", "jobs"]);
+  });
+});
+
+describe("/readyz during graceful shutdown", () => {
+  const shuttingDown = { status: "not-ready", reason: "shutting down" };
+
+  it("answers 503 'shutting down' once shutdown begins; /healthz and turns still answer", async () => {
+    const app = await start();
+    const server = await listen(app);
+    try {
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      app.beginShutdown();
+      const ready = await fetch(`${server.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual(shuttingDown);
+      expect(ready.headers.get("cache-control")).toBe("no-store");
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: "ok" });
+      // Turns still in flight (or sent before the proxy noticed) are answered as usual.
+      const replies = await chat(app, "shutdown-readyz-1", "làm giấy khai sinh cần gì");
+      expect(replies.map((r) => r.text).join("\n")).toContain("khai sinh");
+      app.beginShutdown(); // idempotent
+      expect((await app.http.request("/readyz")).status).toBe(503);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("stays 'shutting down' (not a probe of closed stores) once the app has closed", async () => {
+    const app = await start();
+    await app.close();
+    const res = await app.http.request("/readyz");
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual(shuttingDown);
+    expect((await app.http.request("/healthz")).status).toBe(200);
   });
 });

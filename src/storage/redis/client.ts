@@ -1,5 +1,5 @@
 // Creates the node-redis v6 client of the Redis stores. Start-up fails fast when Redis does not
-// answer; once connected, the client reconnects by itself and queued commands wait for it.
+// answer; once connected, the client reconnects by itself and commands fail at once while it does.
 import { createClient } from "redis";
 
 /** Connection errors seen after start-up, while the client reconnects on its own. */
@@ -13,6 +13,11 @@ function buildClient(url: string) {
   const client = createClient({
     url,
     maintNotifications: "disabled",
+    // While disconnected, commands are refused at once (ClientOfflineError) instead of queueing until
+    // the reconnect or the 5 s command timeout: a turn answers "hệ thống đang bận" without waiting, a
+    // webhook gets its 503 at once, and no write of a turn that already failed lands later.
+    // connect() resolves only once the client is ready, so the first commands are never refused.
+    disableOfflineQueue: true,
     socket: {
       connectTimeout: 5000,
       // Backoff capped at 2 s with jitter; at start-up give up quickly so a wrong URL fails loudly.

@@ -1,12 +1,19 @@
-// Redis handoff tickets: a hash per ticket, a sorted set of open tickets by createdAt, a pointer
-// from the conversation to its open ticket, and a transcript list. Multi-key updates run in Lua.
+// Redis handoff tickets: a hash per ticket, an index of open tickets scored by expiry (self-cleaning),
+// a pointer from the conversation to its open ticket, and a transcript list. Updates run in Lua.
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { HandoffStore, HandoffTicket } from "../../core/ports.js";
 import { parseTranscriptLine, present } from "../records.js";
 import type { RedisClient } from "./client.js";
 import type { RedisKeys } from "./keys.js";
-import { APPEND_TRANSCRIPT, CLOSE_TICKET, DELETE_TICKETS, MOVE_TICKETS, OPEN_TICKET } from "./scripts.js";
+import {
+  APPEND_TRANSCRIPT,
+  CLOSE_TICKET,
+  DELETE_TICKETS,
+  LIST_OPEN_TICKETS,
+  MOVE_TICKETS,
+  OPEN_TICKET,
+} from "./scripts.js";
 
 /** A ticket hash as stored: null fields are absent, numbers are decimal strings. */
 const ticketHashSchema = z.object({
@@ -34,7 +41,14 @@ function toFields(ticket: HandoffTicket): string[] {
   return Object.entries(fields).flatMap(([name, value]) => (value === null ? [] : [name, String(value)]));
 }
 
-/** Handoff tickets in Redis; every write to a ticket restarts the ttl of its keys. */
+/** Oldest first; ties by id. */
+const oldestFirst = (a: HandoffTicket, b: HandoffTicket): number =>
+  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Handoff tickets in Redis; every write to a ticket restarts the ttl of its keys and its expiry in
+ * the open index, so the index forgets a ticket once its keys expired (and expires itself when empty).
+ */
 export function createRedisHandoffStore(
   client: RedisClient,
   keys: RedisKeys,
@@ -62,7 +76,7 @@ export function createRedisHandoffStore(
             keys.openTickets,
             keys.tickets(ticket.conversationId),
           ],
-          arguments: [keys.ticketPrefix, ticket.id, ttl, String(now), ...toFields(ticket)],
+          arguments: [keys.ticketPrefix, ticket.id, ttl, ...toFields(ticket)],
         });
         if (id === ticket.id) return ticket;
         const existing = typeof id === "string" ? await get(id) : null;
@@ -77,12 +91,19 @@ export function createRedisHandoffStore(
       return ticket?.status === "open" ? ticket : null;
     },
     async listOpen() {
-      const ids = await client.zRange(keys.openTickets, 0, -1);
+      // The script drops ids whose ticket expired or closed; a hash that expires after it (or does
+      // not parse) is dropped here.
+      const reply = await client.eval(LIST_OPEN_TICKETS, {
+        keys: [keys.openTickets],
+        arguments: [keys.ticketPrefix],
+      });
+      const ids = Array.isArray(reply) ? reply.filter((id): id is string => typeof id === "string") : [];
       const tickets = await Promise.all(ids.map(get));
-      // Tickets whose hash expired leave their id behind in the sorted set: prune it.
       const stale = ids.filter((_, i) => tickets[i] === null);
       if (stale.length > 0) await client.zRem(keys.openTickets, stale);
-      return present(tickets).filter((t) => t.status === "open");
+      return present(tickets)
+        .filter((t) => t.status === "open")
+        .sort(oldestFirst);
     },
     async close(id, now) {
       const ticket = await get(id);
@@ -108,8 +129,9 @@ export function createRedisHandoffStore(
           keys.transcript(ticketId),
           keys.tickets(conversationId),
           keys.openTicket(conversationId),
+          keys.openTickets,
         ],
-        arguments: [JSON.stringify(line), ttl, ticketId],
+        arguments: [JSON.stringify(line), ttl, ticketId, keys.ticketPrefix],
       });
     },
     async transcript(ticketId) {
