@@ -84,6 +84,7 @@ export function setUpChannels(
     queue: deps.queue,
     seen: deps.stores.seen,
     locks: deps.stores.locks,
+    mailbox: deps.stores.mailbox,
     senders,
     log: deps.log,
     limits: sendLimits(config),
@@ -101,7 +102,7 @@ export function setUpChannels(
         log: deps.log,
         ...deps.limit,
         // Turns of one chat run in the order accepted, whichever instance takes their jobs.
-        order: createTurnOrder({ fifo: deps.stores.outbox, locks: deps.stores.locks, log: deps.log }),
+        order: createTurnOrder({ mailbox: deps.stores.mailbox, locks: deps.stores.locks, log: deps.log }),
       });
       const observed = deps.observe?.inbound(inbound) ?? inbound;
       const routes = channels.map((c) => c.routes(observed)).filter((r): r is Hono => r !== null);

@@ -70,6 +70,7 @@ export function createEffectRunner(deps: EffectDeps) {
       s.forms.deleteConversation(conversationId),
       s.dossiers.deleteConversation(conversationId),
       s.outbox.deleteConversation(conversationId),
+      s.mailbox.deleteConversation(conversationId),
       s.attachments.deleteConversation(conversationId),
       s.resumeCodes.deleteConversation(conversationId),
       s.questions.deleteConversation(conversationId),

@@ -153,6 +153,31 @@ export interface Outbox {
   deleteConversation(conversationId: string): Promise<void>;
 }
 
+/** The two mailboxes of a push conversation: turns waiting to run, replies waiting to be sent. */
+export type MailboxName = "in" | "out";
+
+/** One waiting item; `seq` grows with every append and is never reused by the backend. */
+export interface MailboxItem {
+  readonly seq: number;
+  readonly body: string;
+}
+
+/**
+ * Per-conversation FIFOs shared by every instance, so a chat's turns run and its replies go out in
+ * the order they arrived, whichever instance takes the job. Items stay until removed (a crash loses
+ * nothing still waiting); each append extends the mailbox's expiry.
+ */
+export interface Mailbox {
+  /** Appends at the end; returns the item's seq. */
+  append(box: MailboxName, conversationId: string, body: string): Promise<number>;
+  /** The oldest waiting item, left in place. */
+  head(box: MailboxName, conversationId: string): Promise<MailboxItem | null>;
+  /** Removes item `seq`; false when it was already gone (taken by another runner). */
+  remove(box: MailboxName, conversationId: string, seq: number): Promise<boolean>;
+  /** Empties both mailboxes of the conversation. */
+  deleteConversation(conversationId: string): Promise<void>;
+}
+
 /**
  * Keys seen recently (webhook update ids, bubbles already sent): the first caller of a key wins,
  * across every process sharing the backend, until the key expires.
@@ -193,6 +218,7 @@ export interface Stores {
   readonly handoffs: HandoffStore;
   readonly forms: FormStore;
   readonly outbox: Outbox;
+  readonly mailbox: Mailbox;
   readonly dossiers: DossierStore;
   readonly resumeCodes: ResumeCodeStore;
   readonly seen: SeenLog;

@@ -9,6 +9,7 @@ import {
   SEND_JOB,
   createInboundRunner,
   createPushDispatcher,
+  createTurnOrder,
   pushAddress,
   routeOutbox,
   sameSecret,
@@ -60,6 +61,7 @@ function setUp(): {
     queue,
     seen: stores.seen,
     locks: stores.locks,
+    mailbox: stores.mailbox,
     senders: [sender],
     log: quiet,
   });
@@ -138,6 +140,7 @@ describe("inbound runner", () => {
       senders: [sender],
       dispatcher,
       log: quiet,
+      order: createTurnOrder({ mailbox: stores.mailbox, locks: stores.locks, log: quiet }),
       handleTurn: (msg) => {
         turns.push(msg);
         return Promise.resolve(bubbles(`đã nhận: ${msg.text}`));

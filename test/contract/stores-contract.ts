@@ -1,10 +1,11 @@
 // The one contract every storage backend must meet, run by sqlite.test.ts and redis.test.ts:
-// conversations with expiry, the per-conversation lock, and ping/close. Records: ./records-contract.ts.
+// conversations with expiry, the per-conversation lock, and ping/close. Records, mailboxes… in ./*-contract.ts.
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { initialState, type ConversationState } from "../../src/core/dialogue/state.js";
 import type { Stores } from "../../src/core/ports.js";
 import { attachmentsContract } from "./attachments-contract.js";
+import { mailboxContract } from "./mailbox-contract.js";
 import { newId, recordsContract, type ExpiryHarness } from "./records-contract.js";
 import { resumeContract } from "./resume-contract.js";
 
@@ -120,6 +121,7 @@ export function storesContract(name: string, make: () => Promise<Stores>, expiry
     recordsContract(open, openExpiring, expiry);
     resumeContract(open, openExpiring, expiry);
     attachmentsContract(open, openExpiring, expiry);
+    mailboxContract(open, openExpiring, expiry);
 
     describe("health", () => {
       it("answers ping while open and not after close", async () => {

@@ -8,7 +8,7 @@ import { startApp, type TestApp } from "../helpers/app.js";
 import { REDIS_TEST_URL, dropRedisKeys, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
 import { tempDir } from "../helpers/tmp.js";
 import { dataKeysEnv, KEY_A } from "./keys.js";
-import { personalTurns, redisValues, SECRETS, sqliteBytes } from "./raw.js";
+import { personalTurns, redisValues, SECRETS, sqliteBytes, WAITING_TURN } from "./raw.js";
 
 const apps: TestApp[] = [];
 afterAll(async () => {
@@ -31,6 +31,7 @@ async function readsBack(app: TestApp, conversationId: string, ticketId: string)
   expect(lines.map((l) => l.text)).toContain("Tôi là Trần Thị Bích, số 0912345678, ở Láng Hạ");
   const waiting = await app.stores.outbox.drain(conversationId);
   expect(waiting.map((r) => r.text).join("\n")).toContain("Chào chị Trần Thị Bích, 0912345678");
+  expect((await app.stores.mailbox.head("in", conversationId))?.body).toBe(WAITING_TURN);
   for (const secret of SECRETS) expect(app.logs.join("")).not.toContain(secret);
 }
 

@@ -11,9 +11,13 @@ import { APPLICANT_A, fillAndConfirm, joined, khaiSinhAnswers } from "../portal/
 /** Personal data typed in the scenario; none of it may appear at rest. */
 export const SECRETS = ["Nguyễn Văn An", "001203004567", "0912345678", "Trần Thị Bích", "Láng Hạ"];
 
+/** A waiting turn's body, as the push channels store it. */
+export const WAITING_TURN = JSON.stringify({ message: { text: "CCCD 001203004567, Nguyễn Văn An" } });
+
 /**
  * Fills and confirms a form, starts filling a second one (state with values in progress), asks for an
- * officer and writes to them (transcript), and lets the officer answer (outbox). Returns the ids.
+ * officer and writes to them (transcript), lets the officer answer (outbox) and leaves a turn waiting
+ * in the mailbox. Returns the ids.
  */
 export async function personalTurns(
   app: TestApp,
@@ -30,6 +34,8 @@ export async function personalTurns(
   expect(ticket).not.toBeNull();
   await chat(app, session, "Tôi là Trần Thị Bích, số 0912345678, ở Láng Hạ");
   expect(await app.assistant.staffReply(ticket?.id ?? "", "Chào chị Trần Thị Bích, 0912345678")).toBe(true);
+  // A push chat's turn waiting in its mailbox holds the message text as typed.
+  await app.stores.mailbox.append("in", conversationId, WAITING_TURN);
   return { conversationId, ticketId: ticket?.id ?? "" };
 }
 

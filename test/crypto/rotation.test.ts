@@ -15,7 +15,7 @@ import { chat, startApp, type TestApp } from "../helpers/app.js";
 import { REDIS_TEST_URL, dropRedisKeys, redisReachable, warnRedisSkipped } from "../helpers/stores.js";
 import { tempDir } from "../helpers/tmp.js";
 import { dataKeysEnv, KEY_A, KEY_B, KEY_C } from "./keys.js";
-import { personalTurns, redisValues, SECRETS } from "./raw.js";
+import { personalTurns, redisValues, SECRETS, WAITING_TURN } from "./raw.js";
 
 const LEGACY = "web:legacy-plain";
 const legacyState = {
@@ -72,6 +72,7 @@ function rotationScenario(h: Harness): void {
     expect((await app.stores.handoffs.transcript(ids.ticketId)).map((l) => l.text)).toContain(
       "Tôi là Trần Thị Bích, số 0912345678, ở Láng Hạ",
     );
+    expect((await app.stores.mailbox.head("in", ids.conversationId))?.body).toBe(WAITING_TURN);
     expect((await app.stores.conversations.load(LEGACY))?.form?.values).toEqual({
       requester_name: "Lê Thị Cũ",
     });
@@ -126,6 +127,7 @@ describe("rotation on SQLite (npm run keys:rotate)", () => {
           "forms",
           "transcripts",
           "outbox",
+          "mailbox",
           "dossiers",
           "handoffs",
           "question_log",

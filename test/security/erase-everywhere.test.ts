@@ -1,7 +1,7 @@
 // "xóa dữ liệu của tôi" honoured in every store, on SQLite and on Redis: a conversation fills its
 // state, a confirmed form and its dossier link, a ticket with transcript, waiting replies, an
-// attachment, question-log rows, a resume code and its wrong-code count, seen markers; the chat
-// erases it and nothing of it remains (only a blank state holding nothing the citizen said).
+// attachment, question-log rows, a resume code and its wrong-code count, seen markers, push-chat
+// mailboxes; the chat erases it and nothing of it remains (only a blank state holding nothing said).
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
@@ -60,6 +60,8 @@ async function fillEverything(app: TestApp, session: string) {
   await app.stores.seen.firstTime(automatedNoticeKey(conv), 3600);
   await app.stores.seen.firstTime(rateNoticeKey(conv), 60);
   await app.stores.outbox.push(conv, [{ text: "thông báo đang chờ" }]);
+  await app.stores.mailbox.append("in", conv, `lượt chờ của ${CITIZEN.name}`);
+  await app.stores.mailbox.append("out", conv, JSON.stringify([{ text: `gửi ${CITIZEN.phone}` }]));
   // Everything is really there before the erase.
   expect(form).toBeDefined();
   expect(ticket).not.toBeNull();
@@ -91,6 +93,8 @@ async function eraseAndCheck(app: TestApp, session: string) {
   expect(await s.handoffs.get(ids.ticketId)).toBeNull();
   expect(await s.handoffs.transcript(ids.ticketId)).toEqual([]);
   expect(await s.outbox.drain(ids.conv)).toEqual([]);
+  expect(await s.mailbox.head("in", ids.conv)).toBeNull();
+  expect(await s.mailbox.head("out", ids.conv)).toBeNull();
   expect(await s.attachments.listFor(ids.conv)).toEqual([]);
   expect(await s.resumeCodes.failures(ids.conv)).toBe(0);
   expect(await s.resumeCodes.take(ids.resume)).toBeNull();

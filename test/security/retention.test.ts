@@ -23,11 +23,11 @@ import { fillAndConfirm, say } from "../portal/sandbox/chat-stack.js";
 const DAY = 86_400;
 
 /**
- * Known keys without a TTL, with the reason. "open-handoffs" is one global sorted set of open ticket
- * ids (no personal data, no conversation id); members are pruned lazily once their ticket expired.
- * A TTL on it would need refreshing whenever a ticket's TTL is (transcript lines), in the handoff store.
+ * Known keys without a TTL, with the reason. "mailbox-seq" is one global counter numbering the push
+ * chats' mailbox items (a number: no personal data, no conversation id); it is never reset so a number
+ * is never reused, which keeps "bubble i of item n was sent" marks unique.
  */
-const GLOBAL_INDEXES: Record<string, string> = { "open-handoffs": "global index of open ticket ids" };
+const GLOBAL_INDEXES: Record<string, string> = { "mailbox-seq": "global counter of mailbox items" };
 
 describe("retention settings", () => {
   it("RETENTION_DAYS sets conversations and question log; CONVERSATION_TTL_DAYS still works alone", () => {

@@ -1,7 +1,7 @@
-// Outgoing replies of push channels go through the job queue: durable, retried with backoff, sent
-// in order per chat, each bubble at most once even when a job is retried (progress in the seen-log).
+// Outgoing replies of push channels wait in the chat's "out" mailbox and a queued job sends them:
+// durable, retried with backoff, in order per chat across instances, each bubble once (seen-log marks).
 import type { Reply } from "../../core/messages.js";
-import type { ConversationLock, EventLog, SeenLog } from "../../core/ports.js";
+import type { ConversationLock, EventLog, Mailbox, MailboxItem, SeenLog } from "../../core/ports.js";
 import type { JobData, JobQueue } from "../../jobs/index.js";
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import {
@@ -13,10 +13,12 @@ import {
 } from "./types.js";
 
 export const SEND_JOB = "channel-send";
-/** How long "bubble i of job j was sent" is remembered (longer than any retry schedule). */
+/** How long "bubble i of item n was sent" is remembered (longer than any retry schedule). */
 const SENT_TTL_SECONDS = 2 * 24 * 3600;
 /** A 429's retry_after up to this is waited inside the job; longer ones go back to the queue. */
 const MAX_INLINE_WAIT_MS = 30_000;
+/** Attempts of a send job; after the last one the reply at the head is given up (it would block the chat). */
+const SEND_ATTEMPTS = 8;
 
 /** Default flood limits: Telegram's documented ~30 messages/s overall; Zalo publishes none. */
 const DEFAULT_LIMITS: Record<PushChannelName, RateLimitOptions> = {
@@ -35,6 +37,8 @@ export interface DispatcherDeps {
   readonly queue: JobQueue;
   readonly seen: SeenLog;
   readonly locks: ConversationLock;
+  /** The chats' "out" mailboxes: replies wait there (sealed like other records), jobs carry only ids. */
+  readonly mailbox: Mailbox;
   readonly senders: readonly PushSender[];
   readonly log: EventLog;
   readonly limits?: Partial<Record<PushChannelName, RateLimitOptions>>;
@@ -71,30 +75,67 @@ export function createPushDispatcher(deps: DispatcherDeps): PushDispatcher {
     }
   }
 
+  function parseReplies(item: MailboxItem): Reply[] {
+    try {
+      const value = JSON.parse(item.body) as unknown;
+      return Array.isArray(value) ? (value as Reply[]) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** Sends one waiting item's bubbles, skipping those a previous attempt sent (a chat that rejected us: dropped). */
+  async function sendItem(sender: PushSender, chatId: string, item: MailboxItem): Promise<void> {
+    for (const [i, reply] of parseReplies(item).entries()) {
+      const key = `sent:${item.seq}:${i}`;
+      if (await deps.seen.has(key)) continue;
+      try {
+        await sendOne(sender, chatId, reply);
+      } catch (err) {
+        if (!(err instanceof ChannelRejectedError)) throw err;
+        deps.log.warn("channel.send.rejected", { channel: sender.channel, reason: err.message });
+        return;
+      }
+      await deps.seen.firstTime(key, SENT_TTL_SECONDS);
+    }
+  }
+
+  /** Sends everything waiting for the conversation, oldest first, under its send lock. */
+  async function sendWaiting(conversationId: string, attempt: number): Promise<void> {
+    const address = pushAddress(conversationId);
+    const sender = address && senders.get(address.channel);
+    if (!address || !sender) return;
+    await deps.locks.run(`send:${conversationId}`, async () => {
+      for (;;) {
+        const item = await deps.mailbox.head("out", conversationId);
+        if (!item) return;
+        try {
+          await sendItem(sender, address.chatId, item);
+        } catch (err) {
+          if (attempt >= SEND_ATTEMPTS) {
+            deps.log.warn("channel.send.gave-up", { channel: address.channel });
+            await deps.mailbox.remove("out", conversationId, item.seq);
+          }
+          throw err;
+        }
+        await deps.mailbox.remove("out", conversationId, item.seq);
+      }
+    });
+  }
+
   deps.queue.process(
     SEND_JOB,
     async (data, info) => {
       const conversationId = String(data.conversationId);
-      const replies = Array.isArray(data.replies) ? (data.replies as Reply[]) : [];
-      const address = pushAddress(conversationId);
-      const sender = address && senders.get(address.channel);
-      if (!address || !sender) return;
-      await deps.locks.run(`send:${conversationId}`, async () => {
-        for (const [i, reply] of replies.entries()) {
-          const key = `sent:${info.jobId}:${i}`;
-          if (await deps.seen.has(key)) continue;
-          try {
-            await sendOne(sender, address.chatId, reply);
-          } catch (err) {
-            if (!(err instanceof ChannelRejectedError)) throw err;
-            deps.log.warn("channel.send.rejected", { channel: address.channel, reason: err.message });
-            return;
-          }
-          await deps.seen.firstTime(key, SENT_TTL_SECONDS);
-        }
-      });
+      // A job queued by an older version carries its replies: they join the mailbox once.
+      if (
+        Array.isArray(data.replies) &&
+        (await deps.seen.firstTime(`legacy-send:${info.jobId}`, SENT_TTL_SECONDS))
+      )
+        await deps.mailbox.append("out", conversationId, JSON.stringify(data.replies));
+      await sendWaiting(conversationId, info.attempt);
     },
-    { attempts: 8, backoffMs: 1_000, concurrency: deps.concurrency ?? 16 },
+    { attempts: SEND_ATTEMPTS, backoffMs: 1_000, concurrency: deps.concurrency ?? 16 },
   );
 
   return {
@@ -102,7 +143,8 @@ export function createPushDispatcher(deps: DispatcherDeps): PushDispatcher {
     async dispatch(conversationId, replies) {
       if (!handles(conversationId)) return false;
       if (replies.length === 0) return true;
-      const data: JobData = { conversationId, replies: replies.map((r) => ({ ...r })) };
+      await deps.mailbox.append("out", conversationId, JSON.stringify(replies));
+      const data: JobData = { conversationId };
       await deps.queue.add(SEND_JOB, data);
       return true;
     },

@@ -38,8 +38,8 @@ export interface InboundDeps {
   readonly admit?: (conversationId: string) => Promise<boolean>;
   /** Sent once per minute to a chat over the limit ("anh/chị gửi nhanh quá…"). */
   readonly limitedReplies?: readonly Reply[];
-  /** Runs a chat's turns in the order they were accepted, across instances (absent = job order). */
-  readonly order?: TurnOrder;
+  /** Runs a chat's turns in the order they were accepted, across instances. */
+  readonly order: TurnOrder;
 }
 
 /** Creates the runner and registers the turn job handler on the queue. */
@@ -78,12 +78,13 @@ export function createInboundRunner(deps: InboundDeps): InboundRunner {
   deps.queue.process(
     TURN_JOB,
     async (data) => {
-      // Ordered jobs carry only the conversation: its waiting turns run oldest first.
-      if (deps.order && data.ordered === true) {
-        await deps.order.runWaiting(String(data.conversationId), runTurn);
+      // Jobs carry only the conversation (no message text in the queue): its waiting turns run
+      // oldest first. A job queued by an older version carries its turn and runs it as it is.
+      if (typeof data.message === "object" && data.message !== null) {
+        await runTurn(data as unknown as PendingTurn);
         return;
       }
-      await runTurn(data as unknown as PendingTurn);
+      await deps.order.runWaiting(String(data.conversationId), runTurn);
     },
     // One attempt: a turn that ran must not run twice (the assistant already answers errors politely).
     { attempts: 1, concurrency: deps.concurrency ?? 32 },
@@ -96,13 +97,17 @@ export function createInboundRunner(deps: InboundDeps): InboundRunner {
         await tellLimited(turn.message.conversationId);
         return "queued";
       }
+      const conversationId = turn.message.conversationId;
+      let seq: number | null = null;
       try {
-        const conversationId = turn.message.conversationId;
-        if (deps.order) await deps.order.enqueue(turn);
-        const data = deps.order ? { conversationId, ordered: true } : { ...turn };
-        await deps.queue.add(TURN_JOB, data, { jobId: updateKey });
+        seq = await deps.order.enqueue(turn);
+        await deps.queue.add(TURN_JOB, { conversationId }, { jobId: updateKey });
       } catch (err) {
-        await deps.seen.forget(updateKey).catch(() => undefined); // let the platform's retry in
+        // Not queued: take the turn back and let the platform's retry in (unless a runner already
+        // took it, in which case it ran and must not run again).
+        const withdrawn = seq === null || (await deps.order.withdraw(conversationId, seq).catch(() => true));
+        if (!withdrawn) return "queued";
+        await deps.seen.forget(updateKey).catch(() => undefined);
         throw err;
       }
       return "queued";

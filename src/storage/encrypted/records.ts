@@ -75,6 +75,13 @@ export const replyCodec: RecordCodec<Reply> = {
   },
 };
 
+/** A push chat's waiting turn or reply (message text, form answers): the body; bound to the conversation. */
+export const mailboxCodec: RecordCodec<{ readonly body: string }> = {
+  seal: (m, id, c) => (typeof m.body === "string" ? { ...m, body: c.seal(m.body, `mailbox\0${id}`) } : m),
+  open: (m, id, c) =>
+    typeof m.body === "string" && isSealed(m.body) ? { ...m, body: c.open(m.body, `mailbox\0${id}`) } : m,
+};
+
 /** Dossier links: the portal access token (a credential); bound to the dossier code. */
 export const dossierCodec: RecordCodec<DossierLink> = {
   seal: (d, id, c) =>
@@ -91,6 +98,7 @@ export const codecs = {
   form: formCodec,
   transcript: transcriptCodec,
   outbox: replyCodec,
+  mailbox: mailboxCodec,
   dossier: dossierCodec,
 } as const;
 

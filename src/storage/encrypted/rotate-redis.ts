@@ -26,6 +26,8 @@ function places(prefix: string): Place[] {
   return [
     { kind: "state", start: k.convPrefix, end: ":state", list: false },
     { kind: "outbox", start: k.convPrefix, end: ":outbox", list: true },
+    { kind: "mailbox", start: k.convPrefix, end: ":mailbox:in", list: true },
+    { kind: "mailbox", start: k.convPrefix, end: ":mailbox:out", list: true },
     { kind: "form", start: k.formPrefix, end: "", list: false },
     { kind: "dossier", start: k.dossierPrefix, end: "", list: false },
     { kind: "transcript", start: k.transcriptPrefix, end: "", list: true },

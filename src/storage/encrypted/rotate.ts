@@ -16,7 +16,7 @@ export interface RotationReport {
 /** An empty report. */
 export function newReport(): RotationReport {
   return {
-    resealed: { state: 0, form: 0, transcript: 0, outbox: 0, dossier: 0 },
+    resealed: { state: 0, form: 0, transcript: 0, outbox: 0, mailbox: 0, dossier: 0 },
     unreadable: {},
     skipped: 0,
   };
@@ -51,6 +51,7 @@ const SQLITE_TABLES: readonly {
   { kind: "form", table: "forms", key: "id", binding: "id", column: "form" },
   { kind: "transcript", table: "transcripts", key: "seq", binding: "ticket_id", column: "line" },
   { kind: "outbox", table: "outbox", key: "seq", binding: "conversation_id", column: "reply" },
+  { kind: "mailbox", table: "mailbox", key: "seq", binding: "conversation_id", column: "item" },
   { kind: "dossier", table: "dossiers", key: "code", binding: "code", column: "link" },
 ];
 

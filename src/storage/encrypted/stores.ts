@@ -6,6 +6,7 @@ import type {
   DossierStore,
   FormStore,
   HandoffStore,
+  Mailbox,
   Outbox,
   Stores,
 } from "../../core/ports.js";
@@ -76,6 +77,22 @@ function outbox(inner: Outbox, c: RecordCipher, open: Open): Outbox {
   };
 }
 
+function mailbox(inner: Mailbox, c: RecordCipher, open: Open): Mailbox {
+  return {
+    ...inner,
+    append: (box, id, body) => inner.append(box, id, codecs.mailbox.seal({ body }, id, c).body),
+    async head(box, id) {
+      for (;;) {
+        const item = await inner.head(box, id);
+        if (!item) return null;
+        const opened = open("mailbox", codecs.mailbox, { body: item.body }, id);
+        if (opened) return { seq: item.seq, body: opened.body };
+        await inner.remove(box, id, item.seq); // no key opens it: it would block the chat forever
+      }
+    },
+  };
+}
+
 function dossiers(inner: DossierStore, c: RecordCipher, open: Open): DossierStore {
   const opened = (links: DossierLink[]): DossierLink[] =>
     kept(links.map((l) => open("dossier", codecs.dossier, l, l.code)));
@@ -92,8 +109,8 @@ function dossiers(inner: DossierStore, c: RecordCipher, open: Open): DossierStor
 }
 
 /**
- * Wraps `stores` so conversation states, confirmed forms, handoff transcripts, waiting replies and
- * dossier access tokens are stored sealed (AES-256-GCM) under the cipher's current key. Everything
+ * Wraps `stores` so conversation states, confirmed forms, handoff transcripts, waiting replies, push
+ * chats' waiting turns and replies and dossier access tokens are stored sealed (AES-256-GCM) under the cipher's current key. Everything
  * else passes through. Records written before encryption are read as they are and sealed on next write.
  */
 export function encryptStores(stores: Stores, cipher: RecordCipher, onUnreadable: UnreadableHandler): Stores {
@@ -105,6 +122,7 @@ export function encryptStores(stores: Stores, cipher: RecordCipher, onUnreadable
     handoffs: handoffs(stores.handoffs, cipher, open),
     forms: forms(stores.forms, cipher, open),
     outbox: outbox(stores.outbox, cipher, open),
+    mailbox: mailbox(stores.mailbox, cipher, open),
     dossiers: dossiers(stores.dossiers, cipher, open),
   };
 }

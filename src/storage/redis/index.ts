@@ -10,6 +10,7 @@ import { createRedisFormStore } from "./forms.js";
 import { createRedisHandoffStore } from "./handoffs.js";
 import { redisKeys } from "./keys.js";
 import { createRedisLock } from "./lock.js";
+import { createRedisMailbox } from "./mailbox.js";
 import { createRedisOutbox } from "./outbox.js";
 import { createRedisResumeCodeStore } from "./resume-codes.js";
 import { createRedisSeenLog } from "./seen.js";
@@ -51,6 +52,7 @@ export async function createRedisStores(options: RedisStoresOptions): Promise<St
     handoffs: createRedisHandoffStore(client, keys, ttl),
     forms: createRedisFormStore(client, keys, ttl),
     outbox: createRedisOutbox(client, keys, ttl),
+    mailbox: createRedisMailbox(client, keys, ttl),
     dossiers: createRedisDossierStore(client, keys, ttl),
     resumeCodes: createRedisResumeCodeStore(client, keys),
     seen: createRedisSeenLog(client, keys),

@@ -17,6 +17,10 @@ export interface RedisKeys {
   dossiers(conversationId: string): string;
   /** List: replies waiting for the conversation, as JSON (EX ttl). */
   outbox(conversationId: string): string;
+  /** List: a push chat's waiting turns ("in") or replies ("out"), as {seq, body} JSON (EX ttl). */
+  mailbox(conversationId: string, box: "in" | "out"): string;
+  /** Integer: the last mailbox item number handed out (shared, never reset). */
+  readonly mailboxSeq: string;
   /** Hash: one handoff ticket (EX ttl). */
   ticket(ticketId: string): string;
   /** List: the ticket's transcript lines as JSON (EX ttl). */
@@ -53,7 +57,7 @@ export interface RedisKeys {
   attachments(conversationId: string): string;
   /** Prefix that Lua scripts complete with an attachment id. */
   readonly attachmentPrefix: string;
-  /** Sorted set: open ticket ids scored by createdAt; members of expired tickets are pruned lazily. */
+  /** Sorted set: open ticket ids scored by their hash's expiry (ms); pruned on reads, PX of the last. */
   readonly openTickets: string;
   /** Sorted set: every dossier code scored by createdAt; members of expired links are pruned lazily. */
   readonly recentDossiers: string;
@@ -83,6 +87,8 @@ export function redisKeys(prefix: string): RedisKeys {
     forms: (id) => conv(id, "forms"),
     dossiers: (id) => conv(id, "dossiers"),
     outbox: (id) => conv(id, "outbox"),
+    mailbox: (id, box) => conv(id, `mailbox:${box}`),
+    mailboxSeq: `${prefix}mailbox-seq`,
     ticket: (id) => ticketPrefix + id,
     transcript: (id) => transcriptPrefix + id,
     form: (id) => formPrefix + id,

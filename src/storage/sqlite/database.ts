@@ -80,6 +80,17 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_conversation ON outbox (conversation_id, seq);
 CREATE INDEX IF NOT EXISTS outbox_expiry ON outbox (expires_at);
 
+-- Push-chat mailboxes: turns waiting to run ("in") and replies waiting to be sent ("out"), in order.
+CREATE TABLE IF NOT EXISTS mailbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  box TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  item TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mailbox_conversation ON mailbox (conversation_id, box, seq);
+CREATE INDEX IF NOT EXISTS mailbox_expiry ON mailbox (expires_at);
+
 -- Resume codes ("tiếp tục ABC234"): one live code per conversation, and wrong codes typed per conversation.
 CREATE TABLE IF NOT EXISTS resume_codes (
   code TEXT PRIMARY KEY,
@@ -181,6 +192,7 @@ export function createSweeper(db: Database.Database): (now: number) => void {
     "forms",
     "dossiers",
     "outbox",
+    "mailbox",
     "seen",
     "question_log",
     "staff_sessions",

@@ -9,6 +9,7 @@ import { createSqliteDossierStore } from "./dossiers.js";
 import { createSqliteFormStore } from "./forms.js";
 import { createSqliteHandoffStore } from "./handoffs.js";
 import { createMemoryLock } from "./lock.js";
+import { createSqliteMailbox } from "./mailbox.js";
 import { createSqliteOutbox } from "./outbox.js";
 import { createSqliteResumeCodeStore } from "./resume-codes.js";
 import { createSqliteSeenLog } from "./seen.js";
@@ -53,6 +54,7 @@ export function createSqliteStores(options: SqliteStoresOptions): Stores {
     handoffs: createSqliteHandoffStore(ctx),
     forms: createSqliteFormStore(ctx),
     outbox: createSqliteOutbox(ctx),
+    mailbox: createSqliteMailbox(ctx),
     dossiers: createSqliteDossierStore(ctx),
     resumeCodes: createSqliteResumeCodeStore(ctx),
     seen: createSqliteSeenLog(ctx),
