@@ -17,7 +17,7 @@ const { values } = parseArgs({
   options: {
     users: { type: "string", default: "1000" },
     messages: { type: "string", default: "10000" },
-    rate: { type: "string", default: "300" },
+    rate: { type: "string", default: "100" },
     timeout: { type: "string", default: "10000" },
     "redeliver-every": { type: "string", default: "20" },
     redis: { type: "string", default: "redis://127.0.0.1:6379" },
@@ -44,6 +44,7 @@ const busyText = (
 
 let tracker = new ReplyTracker(busyText);
 
+const cpuSeconds = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1e6;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
 /** Emulated Bot APIs: every sendMessage is a bubble observed for its chat. */
@@ -100,6 +101,7 @@ async function drive(label: string, apps: readonly AppProcess[]): Promise<Outcom
   for (let k = 0; k < 3; k++)
     await Promise.all(Array.from({ length: WARM_UP_USERS }, (_, i) => driver.send(USERS + i, k, false)));
   const cpuBefore = apps.reduce((n, a) => n + a.cpuSeconds(), 0);
+  const driverBefore = process.cpuUsage();
   const perUser = Math.ceil(MESSAGES / USERS);
   const t0 = performance.now() + 100;
   const user = async (u: number) => {
@@ -123,6 +125,7 @@ async function drive(label: string, apps: readonly AppProcess[]): Promise<Outcom
     strays: tracker.strays,
     memory: apps.map((a) => a.memory()),
     appCpu: apps.reduce((n, a) => n + a.cpuSeconds(), 0) - cpuBefore,
+    driverCpu: cpuSeconds(process.cpuUsage(driverBefore)),
     load: loadavg()[0] ?? NaN,
   };
 }

@@ -14,6 +14,8 @@ export interface Outcome {
   readonly memory: Array<{ rssMb: number; peakMb: number }>;
   /** CPU seconds the app processes used during the measured phase (all instances together). */
   readonly appCpu: number;
+  /** CPU seconds of the benchmark's own process (simulated users and emulated Bot APIs). */
+  readonly driverCpu: number;
   /** Load average (1 min) at the end: other work on the machine inflates latencies. */
   readonly load: number;
 }
@@ -88,6 +90,9 @@ export function report(outcomes: readonly Outcome[], params: ReportParams): void
   );
   console.log(
     `CPU ms/msg: CPU time of the app processes per message (steadier than latency on a shared machine); load average at the end: ${outcomes.map((o) => `${o.label} ${o.load.toFixed(1)}`).join(", ")} on ${cpus().length} cores`,
+  );
+  console.log(
+    `Driver (simulated users + emulated Bot APIs, one process) busy: ${outcomes.map((o) => `${o.label} ${((100 * o.driverCpu) / o.seconds).toFixed(0)} % of a core`).join(", ")} (near 100 % = the driver, not the app, limits latency)`,
   );
   const strays = outcomes.reduce((n, o) => n + o.strays, 0);
   if (strays > 0) console.log(`bubbles for chats with no open message: ${strays}`);

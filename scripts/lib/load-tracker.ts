@@ -11,7 +11,13 @@ export interface SentMessage {
   lastAt?: number;
   /** Distinct bubble texts received. */
   readonly texts: string[];
-  /** Bubbles received again with the same text for this message (answered twice). */
+  /**
+   * Bubbles identical to the bubble just before them in the same chat and window: a chat's bubbles
+   * arrive in order, so a bubble sent twice (a retried send) shows up right after itself. (Counting
+   * any repeated text in a window would also count a late bubble of the previous reply whose text
+   * the next reply repeats; under overload a late last bubble equal to the next reply's first still
+   * counts, so the figure is an upper bound.)
+   */
   duplicates: number;
   /** The reply was the polite "system busy" answer (a failed turn). */
   busy: boolean;
@@ -26,6 +32,8 @@ export class ReplyTracker {
   strays = 0;
   private readonly open = new Map<string, SentMessage>();
   private readonly waiters = new Map<string, () => void>();
+  /** The last bubble seen per chat: its text and the message window it landed in. */
+  private readonly last = new Map<string, { text: string; msg: SentMessage }>();
 
   constructor(private readonly busyText: string) {}
 
@@ -54,8 +62,10 @@ export class ReplyTracker {
     msg.firstAt ??= at;
     msg.lastAt = at;
     if (text.includes(this.busyText)) msg.busy = true;
-    if (msg.texts.includes(text)) msg.duplicates += 1;
-    else msg.texts.push(text);
+    const before = this.last.get(chat);
+    if (before?.msg === msg && before.text === text) msg.duplicates += 1;
+    this.last.set(chat, { text, msg });
+    if (!msg.texts.includes(text)) msg.texts.push(text);
     const wake = this.waiters.get(chat);
     if (wake) {
       this.waiters.delete(chat);

@@ -1,12 +1,12 @@
 // Composition of the photo pre-check: the sharp inspector, and the attachment vault sealing photos
-// with ATTACHMENTS_KEY (or the SQLite key file); with Redis and no key, attaching is off.
+// with a key derived from DATA_KEYS, else ATTACHMENTS_KEY (or the SQLite key file); else attaching is off.
 import type { AppConfig } from "../config/index.js";
 import type { AttachmentStore, PhotoInspector } from "../core/ports.js";
 import {
   canDecodeHeic,
   createAttachmentVault,
   createSharpInspector,
-  resolveAttachmentKey,
+  resolvePhotoKeys,
   type PhotoVault,
 } from "../photos/index.js";
 import type { Logger } from "./logger.js";
@@ -17,29 +17,46 @@ export interface PhotoSetUp {
   readonly vault: PhotoVault;
 }
 
-/** Builds the inspector and the vault; logs where the key came from (never the key). */
+/** Builds the inspector and the vault; logs where the key came from (key ids only, never a key). */
 export function setUpPhotos(
-  config: Pick<AppConfig, "attachmentsKey" | "redisUrl" | "dataDir">,
+  config: Pick<AppConfig, "attachmentsKey" | "dataKeys" | "redisUrl" | "dataDir">,
   store: AttachmentStore,
   logger: Logger,
   deps: { readonly now: () => number; readonly newId: () => string },
 ): PhotoSetUp {
-  const resolved = resolveAttachmentKey({
+  const resolved = resolvePhotoKeys({
+    dataKeys: config.dataKeys,
     configured: config.attachmentsKey,
     sharedBackend: config.redisUrl !== null,
     dataDir: config.dataDir,
   });
   if (!resolved)
     logger.warn(
-      "photo attachments off: REDIS_URL is set but ATTACHMENTS_KEY is not (instances must share one key)",
+      "photo attachments off: REDIS_URL is set but neither DATA_KEYS nor ATTACHMENTS_KEY is (instances must share one key)",
     );
   else if (resolved.source === "file-created")
     logger.info({ file: resolved.path }, "photo attachments: created a random key file (mode 0600)");
+  else if (resolved.source === "DATA_KEYS")
+    logger.info(
+      {
+        source: resolved.source,
+        dataKeyId: resolved.dataKeyId,
+        keyId: resolved.key.id,
+        olderKeys: resolved.olderKeys.length,
+      },
+      "photo attachments: key derived from the current data key",
+    );
   else logger.info({ source: resolved.source, keyId: resolved.key.id }, "photo attachments: key ready");
   if (!canDecodeHeic())
     logger.info("photo check: this sharp build cannot decode HEIC; HEIC photos get advice to send JPEG");
   return {
     inspector: createSharpInspector(),
-    vault: createAttachmentVault({ store, key: resolved?.key ?? null, now: deps.now, newId: deps.newId }),
+    vault: createAttachmentVault({
+      store,
+      key: resolved?.key ?? null,
+      olderKeys: resolved?.olderKeys ?? [],
+      now: deps.now,
+      newId: deps.newId,
+    }),
   };
 }

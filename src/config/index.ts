@@ -111,6 +111,12 @@ export interface AppConfig {
   readonly metricsToken: string | null;
   /** Graceful shutdown's hard limit (SHUTDOWN_TIMEOUT_MS): the process exits after it regardless. */
   readonly shutdownTimeoutMs: number;
+  /**
+   * SHUTDOWN_DRAIN_MS: after the signal, how long everything is still served with /readyz at 503 (so a
+   * reverse proxy stops sending traffic) before the port closes; 0 = close at once. Always shorter
+   * than shutdownTimeoutMs, which it counts against.
+   */
+  readonly shutdownDrainMs: number;
 }
 
 /** Question-log retention when RETENTION_DAYS is not set (staff statistics look back 90 days). */
@@ -151,6 +157,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `EMBEDDINGS=${embeddings} cần OPENAI_API_KEY hoặc OPENAI_BASE_URL / needs OPENAI_API_KEY or OPENAI_BASE_URL`,
     );
   }
+  if (e.SHUTDOWN_DRAIN_MS >= e.SHUTDOWN_TIMEOUT_MS) {
+    throw new ConfigError(
+      `SHUTDOWN_DRAIN_MS=${e.SHUTDOWN_DRAIN_MS} phải ngắn hơn SHUTDOWN_TIMEOUT_MS=${e.SHUTDOWN_TIMEOUT_MS} / ` +
+        "must be shorter than SHUTDOWN_TIMEOUT_MS (the drain counts against the shutdown's hard limit)",
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -183,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, "") ?? null,
     metricsToken: e.METRICS_TOKEN ?? null,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     portal: {
       mode: e.PORTAL === "off" ? "off" : e.PORTAL_URL ? "remote" : "embedded",
       url: e.PORTAL_URL ?? null,

@@ -1,7 +1,7 @@
-// Where the attachment key comes from: ATTACHMENTS_KEY, else (single instance on SQLite) a random
-// key file <DATA_DIR>/attachments.key made once with mode 0600; with Redis and no key, none (off).
-import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+// Where the attachment keys come from: with DATA_KEYS, keys derived (HKDF) from each data key, the
+// current one sealing; else ATTACHMENTS_KEY, else (SQLite) a 0600 key file; else none (attaching off).
+import { hkdfSync, randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { attachmentKey, type AttachmentKey } from "./seal.js";
 
@@ -62,4 +62,54 @@ export function resolveAttachmentKey(options: {
   if (options.configured) return { key: attachmentKey(options.configured), source: "config", path: null };
   if (options.sharedBackend) return null;
   return keyFile(options.dataDir);
+}
+
+/** HKDF info: photos never use a data key's own bytes, so records and photos never share key material. */
+export const PHOTO_KEY_INFO = "motcua attachments v1";
+
+/** The photo key derived from one 32-byte data key (HKDF-SHA256, no salt, PHOTO_KEY_INFO). */
+export function photoKeyFromDataKey(dataKey: Uint8Array): AttachmentKey {
+  const derived = Buffer.from(hkdfSync("sha256", dataKey, Buffer.alloc(0), PHOTO_KEY_INFO, 32));
+  try {
+    return attachmentKey(derived);
+  } finally {
+    derived.fill(0);
+  }
+}
+
+/** The keys of the vault: one seals, the others only open older photos; and where they came from. */
+export interface ResolvedPhotoKeys {
+  readonly key: AttachmentKey;
+  readonly olderKeys: readonly AttachmentKey[];
+  readonly source: "DATA_KEYS" | ResolvedKey["source"];
+  /** The DATA_KEYS id the sealing key is derived from (null without DATA_KEYS). */
+  readonly dataKeyId: string | null;
+  /** The key file's path, when a file is the sealing key. */
+  readonly path: string | null;
+}
+
+/**
+ * The photo keys. Without DATA_KEYS: resolveAttachmentKey (nothing changes). With DATA_KEYS: new photos
+ * are sealed with the key derived from the first (current) data key; the keys derived from the others,
+ * ATTACHMENTS_KEY and an existing key file (never created here) still open photos sealed before.
+ */
+export function resolvePhotoKeys(options: {
+  readonly dataKeys: readonly { readonly id: string; readonly key: Uint8Array }[];
+  readonly configured: Uint8Array | null;
+  readonly sharedBackend: boolean;
+  readonly dataDir: string;
+}): ResolvedPhotoKeys | null {
+  const [current, ...rest] = options.dataKeys;
+  if (!current) {
+    const single = resolveAttachmentKey(options);
+    return single && { ...single, olderKeys: [], dataKeyId: null };
+  }
+  const key = photoKeyFromDataKey(current.key);
+  const older = rest.map((k) => photoKeyFromDataKey(k.key));
+  if (options.configured) older.push(attachmentKey(options.configured));
+  const file = join(options.dataDir, KEY_FILE);
+  if (!options.sharedBackend && existsSync(file)) older.push(readKeyFile(file));
+  const seen = new Set([key.id]);
+  const olderKeys = older.filter((k) => !seen.has(k.id) && seen.add(k.id));
+  return { key, olderKeys, source: "DATA_KEYS", dataKeyId: current.id, path: null };
 }

@@ -27,8 +27,15 @@ const DEFAULT_LIMITS: Record<PushChannelName, RateLimitOptions> = {
 };
 
 export interface PushDispatcher {
-  /** Queues replies for a push conversation; false when no running channel serves it. */
+  /** Stores replies for a push conversation and queues a job sending them; false when no running channel serves it. */
   dispatch(conversationId: string, replies: readonly Reply[]): Promise<boolean>;
+  /**
+   * Stores replies without queueing a job, for a caller that flushes next (a turn job: its own
+   * retry brings the flush back after a crash); false when no running channel serves it.
+   */
+  hold(conversationId: string, replies: readonly Reply[]): Promise<boolean>;
+  /** Sends what waits for the conversation now; on failure queues a job that retries with backoff. */
+  flush(conversationId: string): Promise<void>;
   /** Whether replies to this conversation are pushed (rather than kept for the web page). */
   handles(conversationId: string): boolean;
 }
@@ -138,15 +145,31 @@ export function createPushDispatcher(deps: DispatcherDeps): PushDispatcher {
     { attempts: SEND_ATTEMPTS, backoffMs: 1_000, concurrency: deps.concurrency ?? 16 },
   );
 
+  async function hold(conversationId: string, replies: readonly Reply[]): Promise<boolean> {
+    if (!handles(conversationId)) return false;
+    if (replies.length > 0) await deps.mailbox.append("out", conversationId, JSON.stringify(replies));
+    return true;
+  }
+
+  const queueSend = (conversationId: string): Promise<void> =>
+    deps.queue.add(SEND_JOB, { conversationId } satisfies JobData);
+
   return {
     handles,
+    hold,
     async dispatch(conversationId, replies) {
-      if (!handles(conversationId)) return false;
-      if (replies.length === 0) return true;
-      await deps.mailbox.append("out", conversationId, JSON.stringify(replies));
-      const data: JobData = { conversationId };
-      await deps.queue.add(SEND_JOB, data);
+      if (!(await hold(conversationId, replies))) return false;
+      if (replies.length > 0) await queueSend(conversationId);
       return true;
+    },
+    async flush(conversationId) {
+      if (!handles(conversationId)) return;
+      try {
+        await sendWaiting(conversationId, 0);
+      } catch (err) {
+        deps.log.warn("channel.send.deferred", { error: err instanceof Error ? err.name : "unknown" });
+        await queueSend(conversationId);
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 // Incoming updates of push channels: a webhook (or polling loop) hands each update here; it is
 // claimed once by its platform id (seen-log, shared across instances), queued, and the webhook
-// answers at once. The queued turn runs the assistant and dispatches the replies.
+// answers at once. The queued turn runs the assistant and sends the replies from the same job.
 import { rateNoticeKey, type InboundMessage, type Reply } from "../../core/messages.js";
 import type { EventLog, SeenLog } from "../../core/ports.js";
 import type { JobQueue } from "../../jobs/index.js";
@@ -72,22 +72,25 @@ export function createInboundRunner(deps: InboundDeps): InboundRunner {
     const sender = address ? senders.get(address.channel) : undefined;
     if (address && sender?.typing) sender.typing(address.chatId).catch(() => undefined);
     const replies = await deps.handleTurn(await hydrate(turn, sender));
-    await deps.dispatcher.dispatch(turn.message.conversationId, replies);
+    await deps.dispatcher.hold(turn.message.conversationId, replies);
   }
 
   deps.queue.process(
     TURN_JOB,
     async (data) => {
       // Jobs carry only the conversation (no message text in the queue): its waiting turns run
-      // oldest first. A job queued by an older version carries its turn and runs it as it is.
-      if (typeof data.message === "object" && data.message !== null) {
-        await runTurn(data as unknown as PendingTurn);
-        return;
-      }
-      await deps.order.runWaiting(String(data.conversationId), runTurn);
+      // oldest first, then their replies are sent from the same job (no second job per message).
+      // A job queued by an older version carries its turn and runs it as it is.
+      const legacy = typeof data.message === "object" && data.message !== null;
+      const turn = legacy ? (data as unknown as PendingTurn) : null;
+      const conversationId = turn ? turn.message.conversationId : String(data.conversationId);
+      if (turn) await runTurn(turn);
+      else await deps.order.runWaiting(conversationId, runTurn);
+      await deps.dispatcher.flush(conversationId);
     },
-    // One attempt: a turn that ran must not run twice (the assistant already answers errors politely).
-    { attempts: 1, concurrency: deps.concurrency ?? 32 },
+    // Retried: the mailbox hands each turn out once, so a retry (after a store error, or a crash —
+    // then it also flushes the replies the crashed run had stored) never runs a turn twice.
+    { attempts: 5, backoffMs: 1_000, concurrency: deps.concurrency ?? 32 },
   );
 
   return {
