@@ -1,8 +1,9 @@
 // Where the attachment keys come from: with DATA_KEYS, keys derived (HKDF) from each data key, the
 // current one sealing; else ATTACHMENTS_KEY, else (SQLite) a 0600 key file; else none (attaching off).
-import { hkdfSync, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { deriveKey } from "../storage/encrypted/aes-gcm.js";
 import { attachmentKey, type AttachmentKey } from "./seal.js";
 
 /** Name of the key file under DATA_DIR. */
@@ -69,7 +70,7 @@ export const PHOTO_KEY_INFO = "motcua attachments v1";
 
 /** The photo key derived from one 32-byte data key (HKDF-SHA256, no salt, PHOTO_KEY_INFO). */
 export function photoKeyFromDataKey(dataKey: Uint8Array): AttachmentKey {
-  const derived = Buffer.from(hkdfSync("sha256", dataKey, Buffer.alloc(0), PHOTO_KEY_INFO, 32));
+  const derived = deriveKey(dataKey, PHOTO_KEY_INFO);
   try {
     return attachmentKey(derived);
   } finally {

@@ -1,7 +1,7 @@
 // AES-256-GCM with a random 12-byte IV and a 16-byte tag, and additional authenticated data: the one
 // primitive under sealed records (cipher.ts) and sealed photo attachments (src/photos/seal.ts), which
 // differ only in their envelopes.
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 
 export const IV_BYTES = 12;
 export const TAG_BYTES = 16;
@@ -32,4 +32,10 @@ export function gcmDecrypt(key: Uint8Array, parts: GcmParts, aad: Uint8Array): B
   } catch {
     return null;
   }
+}
+
+/** A 32-byte key for one purpose (`info`) from a master key (HKDF-SHA256, no salt): records and
+ * photos derive their own keys from the same master and never share key material. */
+export function deriveKey(master: Uint8Array, info: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", master, Buffer.alloc(0), info, 32));
 }

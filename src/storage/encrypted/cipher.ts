@@ -1,7 +1,6 @@
 // AES-256-GCM sealing of personal data at rest, as text: "$mc1$<key id>$<iv>$<ciphertext+tag>" with a
 // random 12-byte IV, the key id in the envelope (rotation) and the record's identity bound in as AAD.
-import { hkdfSync } from "node:crypto";
-import { gcmDecrypt, gcmEncrypt, IV_BYTES, TAG_BYTES } from "./aes-gcm.js";
+import { deriveKey, gcmDecrypt, gcmEncrypt, IV_BYTES, TAG_BYTES } from "./aes-gcm.js";
 
 /** A configured data key: its id (written into every envelope) and 32 bytes of key material. */
 export interface DataKey {
@@ -55,7 +54,7 @@ export function sealedKeyId(text: string): string | null {
 
 /** The record key of a master key: HKDF-SHA256, so the same master can also seal attachments. */
 function recordKey(master: Uint8Array): Buffer {
-  return Buffer.from(hkdfSync("sha256", master, Buffer.alloc(0), "motcua records v1", 32));
+  return deriveKey(master, "motcua records v1");
 }
 
 const aad = (binding: string): Buffer => Buffer.from(`motcua-record\0${binding}`, "utf8");
